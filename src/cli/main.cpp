@@ -1,0 +1,140 @@
+// The pacts executable: argument parsing (the only translation unit that includes cxxopts) and the mapping
+// of errors to exit codes: 0 all passed, 1 a test failed, 2 bad input, usage or set-up.
+#include <cstdio>
+#include <iostream>
+
+#include <cxxopts.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace {
+
+using pacts::CommonArgs;
+
+constexpr const char* kUsage =
+    "usage: pacts <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  plan FILE...         read requirement files (.txt, .json, or folders) and print the plan\n"
+    "  db migrate           create or upgrade the local store\n"
+    "  db info              show the local store: schema, rows, sync backlog\n"
+    "  version              print versions\n"
+    "\n"
+    "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up.\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void add_common(cxxopts::Options& o) {
+  o.add_options()("c,config", "config file (default: $PACTS_CONFIG, else ./config.toml if present)",
+                  cxxopts::value<std::string>())(
+      "var", "a variable for ${name} in requirement files, as name=value (repeatable)",
+      cxxopts::value<std::vector<std::string>>())("h,help", "show this help");
+}
+
+CommonArgs common_from(const cxxopts::ParseResult& r) {
+  CommonArgs c;
+  if (r.count("config")) c.config_path = r["config"].as<std::string>();
+  if (r.count("var")) {
+    for (const auto& kv : r["var"].as<std::vector<std::string>>()) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("--var wants name=value, got '{}'", kv));
+      c.vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+  }
+  return c;
+}
+
+// Parses argv[first..] with `o`; returns nullopt after printing help.
+std::optional<cxxopts::ParseResult> parse(cxxopts::Options& o, int argc, char** argv) {
+  auto r = o.parse(argc, argv);
+  if (r.count("help")) {
+    std::cout << o.help() << "\n";
+    return std::nullopt;
+  }
+  return r;
+}
+
+int run_plan(int argc, char** argv) {
+  cxxopts::Options o("pacts plan", "Read requirement files and print the plan: typed steps and assertions.");
+  add_common(o);
+  o.add_options()("json", "also write the plan as JSON to PATH (- for stdout)", cxxopts::value<std::string>())(
+      "q,quiet", "do not print the plan, only the summary")("files", "requirement files or folders",
+                                                            cxxopts::value<std::vector<std::string>>());
+  o.parse_positional({"files"});
+  o.positional_help("FILE...");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  if (!r->count("files")) throw UsageError("pacts plan needs at least one requirement file or folder");
+  pacts::PlanArgs args;
+  args.files = (*r)["files"].as<std::vector<std::string>>();
+  if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  args.quiet = r->count("quiet") > 0;
+  return pacts::cmd_plan(common_from(*r), args);
+}
+
+int run_db(int argc, char** argv) {
+  cxxopts::Options o("pacts db", "The local store. Subcommands: migrate (create or upgrade it), info (what it holds).");
+  add_common(o);
+  o.add_options()("what", "migrate or info", cxxopts::value<std::string>());
+  o.parse_positional({"what"});
+  o.positional_help("migrate|info");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  std::string what = r->count("what") ? (*r)["what"].as<std::string>() : "";
+  if (what == "migrate") return pacts::cmd_db_migrate(common_from(*r));
+  if (what == "info") return pacts::cmd_db_info(common_from(*r));
+  throw UsageError(what.empty() ? "pacts db needs migrate or info" : fmt::format("unknown db subcommand '{}'", what));
+}
+
+int run_version(int argc, char** argv) {
+  cxxopts::Options o("pacts version", "Print the version of pacts and its libraries.");
+  o.add_options()("h,help", "show this help");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  return pacts::cmd_version();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("pacts");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return pacts::kExitBadInput;
+  }
+  std::string command = argv[1];
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version") command = "version";
+  try {
+    // Each subcommand parses argv from its own name on.
+    if (command == "plan") return run_plan(argc - 1, argv + 1);
+    if (command == "db") return run_db(argc - 1, argv + 1);
+    if (command == "version") return run_version(argc - 1, argv + 1);
+    std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
+    return pacts::kExitBadInput;
+  } catch (const UsageError& e) {
+    std::cerr << fmt::format("pacts {}: {}\n(see pacts {} --help)\n", command, e.what(), command);
+    return pacts::kExitBadInput;
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << fmt::format("pacts {}: {}\n(see pacts {} --help)\n", command, e.what(), command);
+    return pacts::kExitBadInput;
+  } catch (const pacts::Error& e) {
+    std::cerr << fmt::format("pacts {}: {}\n", command, e.what());
+    return pacts::exit_code_for(e.kind());
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("pacts {}: internal error: {}\n", command, e.what());
+    return pacts::kExitBadInput;
+  }
+}

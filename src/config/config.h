@@ -1,0 +1,96 @@
+#pragma once
+// PACTS configuration. The shipped config.toml documents every key with its default and unit; this struct
+// mirrors it one to one. Sources, later ones winning: built-in defaults, the config file (--config FILE,
+// else $PACTS_CONFIG, else ./config.toml when present), then environment variables PACTS_<SECTION>_<KEY>.
+// String values may be "@env:NAME" (the value comes from that variable, and is treated as a secret).
+// An unknown key, a wrong type or an impossible value throws pacts::Error(BadInput) naming the key, and the
+// file and line (or the environment variable).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pacts {
+
+struct StoreConfig {
+  std::string path = ".pacts/pacts.db";  // ":memory:" for an ephemeral cache (CI)
+  int busy_timeout_ms = 5000;
+};
+
+struct BrowserConfig {
+  std::string executable = "/usr/bin/chromium";
+  std::string ws_url;  // non-empty: connect to a running browser instead of launching one
+  bool headless = true;
+  int launch_timeout_ms = 20000;
+  int window_width = 1280;
+  int window_height = 800;
+  std::vector<std::string> extra_args;
+};
+
+struct RunConfig {
+  int step_timeout_ms = 10000;
+  int navigation_timeout_ms = 30000;
+  int assertion_timeout_ms = 5000;
+  int settle_quiet_ms = 100;
+  int settle_timeout_ms = 5000;
+  int manual_timeout_ms = 300000;
+  std::string manual_signal_file = ".pacts/continue";
+  std::string artifacts_dir = ".pacts/artifacts";
+  double ambiguity_margin = 0.1;
+};
+
+struct CacheConfig {
+  bool enabled = true;
+};
+
+struct RemoteTierConfig {
+  std::string url;  // empty: the tier is absent
+  int connect_timeout_ms = 200;
+  int command_timeout_ms = 100;
+  int backoff_ms = 30000;
+};
+
+struct RedisConfig : RemoteTierConfig {
+  std::string key_prefix = "pacts";
+  int ttl_s = 3600;
+};
+
+struct PostgresConfig : RemoteTierConfig {
+  PostgresConfig() { command_timeout_ms = 200; }
+};
+
+struct SyncConfig {
+  std::string device_name;  // empty: the host name
+  int batch_size = 500;
+};
+
+struct ReportConfig {
+  std::string json;           // write the run's JSON report here when non-empty
+  std::string color = "auto";  // auto | always | never
+};
+
+struct Config {
+  StoreConfig store;
+  BrowserConfig browser;
+  RunConfig run;
+  CacheConfig cache;
+  RedisConfig redis;
+  PostgresConfig postgres;
+  SyncConfig sync;
+  ReportConfig report;
+
+  std::string source;  // the file it came from, or "(defaults)"
+};
+
+// Loads the configuration. `explicit_path` is --config (an error when missing); otherwise $PACTS_CONFIG,
+// then ./config.toml if it exists. `env` is the process environment (injected so tests can control it).
+Config load_config(const std::optional<std::string>& explicit_path, const std::map<std::string, std::string>& env);
+Config parse_config(const std::string& toml_text, const std::string& source_name,
+                    const std::map<std::string, std::string>& env);
+std::map<std::string, std::string> process_environment();
+
+// "redis://:secret@host:6379/0" -> "redis://:***@host:6379/0", for logs.
+std::string redact_url(const std::string& url);
+
+}  // namespace pacts

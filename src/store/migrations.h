@@ -1,0 +1,30 @@
+#pragma once
+// Numbered schema migrations ("0001_core.sql", ...), applied in order on open inside one transaction each and
+// recorded in schema_version. A database newer than the migrations this binary knows is refused.
+#include <string>
+#include <vector>
+
+#include "core/embedded.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace pacts {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+// Parses "0003_name.sql" names; throws Internal on a malformed or duplicated number.
+std::vector<Migration> migrations_from(const std::vector<EmbeddedFile>& files);
+const std::vector<Migration>& sqlite_migrations();  // compiled in from schema/sqlite/
+
+int sqlite_schema_version(SQLite::Database& db);  // 0 for a new database
+// Applies what is missing; throws Setup when the database is newer than `migrations`.
+void apply_sqlite_migrations(SQLite::Database& db, const std::vector<Migration>& migrations,
+                             const std::string& db_name);
+
+}  // namespace pacts

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "config/config.h"
+#include "core/error.h"
+
+using namespace pacts;
+
+namespace {
+std::string error_of(const std::string& toml, const std::map<std::string, std::string>& env = {}) {
+  try {
+    parse_config(toml, "test.toml", env);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::BadInput);
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("the shipped config.toml parses and equals the built-in defaults") {
+  std::ifstream in(std::string(PACTS_SOURCE_DIR) + "/config.toml");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  Config shipped = parse_config(buf.str(), "config.toml", {});
+  Config defaults;
+  CHECK(shipped.store.path == defaults.store.path);
+  CHECK(shipped.run.step_timeout_ms == defaults.run.step_timeout_ms);
+  CHECK(shipped.run.ambiguity_margin == defaults.run.ambiguity_margin);
+  CHECK(shipped.redis.ttl_s == defaults.redis.ttl_s);
+  CHECK(shipped.redis.key_prefix == defaults.redis.key_prefix);
+  CHECK(shipped.postgres.command_timeout_ms == defaults.postgres.command_timeout_ms);
+  CHECK(shipped.browser.executable == defaults.browser.executable);
+  CHECK(shipped.report.color == defaults.report.color);
+}
+
+TEST_CASE("config values are read by section and key") {
+  Config c = parse_config("[run]\nstep_timeout_ms = 2500\n[store]\npath = \":memory:\"\n[browser]\nextra_args = [\"--lang=de\"]\n",
+                          "t.toml", {});
+  CHECK(c.run.step_timeout_ms == 2500);
+  CHECK(c.store.path == ":memory:");
+  CHECK(c.browser.extra_args == std::vector<std::string>{"--lang=de"});
+}
+
+TEST_CASE("config errors name the key, the file and the line") {
+  SECTION("unknown key") {
+    auto e = error_of("[run]\n\nstep_timeout = 5\n");
+    CHECK_THAT(e, Catch::Contains("test.toml:3"));
+    CHECK_THAT(e, Catch::Contains("run.step_timeout"));
+    CHECK_THAT(e, Catch::Contains("step_timeout_ms"));  // the known keys are listed
+  }
+  SECTION("unknown section") {
+    CHECK_THAT(error_of("[runner]\nx = 1\n"), Catch::Contains("unknown section [runner]"));
+  }
+  SECTION("wrong type") {
+    auto e = error_of("[run]\nstep_timeout_ms = \"10s\"\n");
+    CHECK_THAT(e, Catch::Contains("test.toml:2"));
+    CHECK_THAT(e, Catch::Contains("run.step_timeout_ms must be an integer"));
+  }
+  SECTION("impossible value") {
+    CHECK_THAT(error_of("[run]\nstep_timeout_ms = -1\n"), Catch::Contains("run.step_timeout_ms must be between"));
+    CHECK_THAT(error_of("[redis]\nttl_s = 0\n"), Catch::Contains("redis.ttl_s"));
+    CHECK_THAT(error_of("[report]\ncolor = \"purple\"\n"), Catch::Contains("report.color must be one of"));
+    CHECK_THAT(error_of("[redis]\nurl = \"http://x\"\n"), Catch::Contains("redis.url must start with"));
+    CHECK_THAT(error_of("[run]\nambiguity_margin = 1.5\n"), Catch::Contains("run.ambiguity_margin"));
+  }
+  SECTION("invalid TOML") {
+    CHECK_THAT(error_of("[run\n"), Catch::Contains("test.toml:1: invalid TOML"));
+  }
+}
+
+TEST_CASE("environment variables override the file, and bad ones are named") {
+  std::map<std::string, std::string> env = {{"PACTS_RUN_STEP_TIMEOUT_MS", "1234"},
+                                            {"PACTS_REDIS_URL", "redis://127.0.0.1:6390/0"},
+                                            {"PACTS_BROWSER_HEADLESS", "false"}};
+  Config c = parse_config("[run]\nstep_timeout_ms = 5000\n", "t.toml", env);
+  CHECK(c.run.step_timeout_ms == 1234);
+  CHECK(c.redis.url == "redis://127.0.0.1:6390/0");
+  CHECK_FALSE(c.browser.headless);
+  auto e = error_of("", {{"PACTS_RUN_STEP_TIMEOUT_MS", "soon"}});
+  CHECK_THAT(e, Catch::Contains("PACTS_RUN_STEP_TIMEOUT_MS"));
+}
+
+TEST_CASE("@env: values come from the environment, a missing one is an error") {
+  Config c = parse_config("[postgres]\nurl = \"@env:TEAM_PG\"\n", "t.toml", {{"TEAM_PG", "postgresql://u:pw@h/db"}});
+  CHECK(c.postgres.url == "postgresql://u:pw@h/db");
+  CHECK_THAT(error_of("[postgres]\nurl = \"@env:TEAM_PG\"\n"), Catch::Contains("TEAM_PG is not set"));
+}
+
+TEST_CASE("passwords in URLs are redacted for logs") {
+  CHECK(redact_url("postgresql://u:pw@h:5432/db") == "postgresql://u:***@h:5432/db");
+  CHECK(redact_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
+}
+
+TEST_CASE("a --config file that does not exist is an error") {
+  CHECK_THROWS_AS(load_config(std::string("/nonexistent/pacts.toml"), {}), Error);
+}

@@ -1,0 +1,200 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "store/migrations.h"
+#include "store/store.h"
+#include "sync/outbox.h"
+
+using namespace pacts;
+
+namespace {
+
+struct TempDb {
+  std::filesystem::path dir;
+  std::string path;
+  TempDb() {
+    dir = std::filesystem::temp_directory_path() / ("pacts_store_" + new_uuid_v7());
+    path = (dir / "sub" / "pacts.db").string();
+  }
+  ~TempDb() { std::filesystem::remove_all(dir); }
+};
+
+RunRecord run_record() {
+  RunRecord r;
+  r.id = new_uuid_v7();
+  r.invocation_id = new_uuid_v7();
+  r.test_name = "t";
+  r.file = "f.txt";
+  r.url = "/x";
+  r.started_at = now_iso8601();
+  return r;
+}
+
+SelectorRecord selector(const std::string& target) {
+  SelectorRecord s;
+  s.key = {"{base}/shop/inventory.html", "click", target, "", 0, "Sauce Labs Backpack"};
+  s.selector = "[data-test=\"add-to-cart-sauce-labs-backpack\"]";
+  s.strategy = "testid";
+  s.confidence = 1.0;
+  s.fingerprint = "{}";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a fresh store gets every migration, a device id and WAL") {
+  TempDb t;
+  Store store(t.path);
+  auto info = store.info();
+  CHECK(info.schema_version == sqlite_migrations().back().version);
+  CHECK(info.schema_version == info.latest_schema_version);
+  CHECK(is_uuid(info.device_id));
+  SQLite::Statement q(store.database(), "PRAGMA journal_mode");
+  q.executeStep();
+  CHECK(q.getColumn(0).getString() == "wal");
+  std::string id = info.device_id;
+  // Reopening keeps the device id.
+  Store again(t.path);
+  CHECK(again.device_id() == id);
+}
+
+TEST_CASE("an older store is upgraded on open and keeps its data") {
+  TempDb t;
+  std::filesystem::create_directories(std::filesystem::path(t.path).parent_path());
+  std::string run_id = new_uuid_v7();
+  {
+    SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    std::vector<Migration> first_only = {sqlite_migrations().front()};
+    apply_sqlite_migrations(db, first_only, t.path);
+    CHECK(sqlite_schema_version(db) == 1);
+    CHECK_FALSE(db.tableExists("selectors"));
+    SQLite::Statement ins(db,
+                          "INSERT INTO runs (id, invocation_id, device_id, test_name, file, verdict, started_at) "
+                          "VALUES (?, 'inv', 'dev', 'old run', 'f.txt', 'pass', '2026-01-01T00:00:00.000Z')");
+    ins.bind(1, run_id);
+    ins.exec();
+  }
+  Store store(t.path);
+  CHECK(store.info().schema_version == sqlite_migrations().back().version);
+  CHECK(store.database().tableExists("selectors"));
+  auto run = store.find_run(run_id);
+  REQUIRE(run);
+  CHECK(run->test_name == "old run");
+}
+
+TEST_CASE("a store written by a newer pacts is refused with a clear error") {
+  TempDb t;
+  { Store store(t.path); }
+  {
+    SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO schema_version (version, name, applied_at) VALUES (999, '0999_future.sql', 'x')");
+  }
+  try {
+    Store store(t.path);
+    FAIL("expected the newer schema to be refused");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Setup);
+    CHECK_THAT(std::string(e.what()), Catch::Contains("schema version 999"));
+    CHECK_THAT(std::string(e.what()), Catch::Contains("newer pacts"));
+  }
+}
+
+TEST_CASE("migration files must be numbered") {
+  CHECK_THROWS_AS(migrations_from({{"init.sql", "SELECT 1"}}), Error);
+  CHECK_THROWS_AS(migrations_from({{"0001_a.sql", ""}, {"0001_b.sql", ""}}), Error);
+  auto m = migrations_from({{"0002_b.sql", "B"}, {"0001_a.sql", "A"}});
+  CHECK(m[0].version == 1);
+  CHECK(m[1].sql == "B");
+}
+
+TEST_CASE("run records land with their steps and artifacts, and in the outbox") {
+  Store store(":memory:");
+  Outbox outbox(store);
+  auto run = run_record();
+  store.begin_run(run);
+  StepRecord step;
+  step.id = new_uuid_v7();
+  step.run_id = run.id;
+  step.idx = 0;
+  step.line = 7;
+  step.action = "fill";
+  step.target = "Password";
+  step.value = "***";
+  step.source = "discovery";
+  step.started_at = now_iso8601();
+  store.add_step(step);
+  ArtifactRecord art{new_uuid_v7(), run.id, 0, "screenshot", "/tmp/x.png", 123, "abc", now_iso8601()};
+  store.add_artifact(art);
+  run.verdict = "pass";
+  run.finished_at = now_iso8601();
+  run.total_steps = 1;
+  run.steps_passed = 1;
+  store.finish_run(run);
+
+  auto back = store.find_run(run.id);
+  REQUIRE(back);
+  CHECK(back->verdict == "pass");
+  auto steps = store.steps_of(run.id);
+  REQUIRE(steps.size() == 1);
+  CHECK(*steps[0].value == "***");
+  CHECK(steps[0].line == 7);
+  CHECK(store.artifacts_of(run.id).size() == 1);
+
+  auto pending = outbox.pending(100);
+  REQUIRE(pending.size() == 3);  // step, artifact, run
+  CHECK(pending[0].entity == "run_step");
+  CHECK(pending[2].entity == "run");
+  CHECK(pending[0].seq < pending[1].seq);
+  CHECK(pending[2].payload.find("\"verdict\":\"pass\"") != std::string::npos);
+  CHECK(outbox.acknowledge(pending[1].seq) == 2);
+  CHECK(outbox.pending_count() == 1);
+  CHECK(outbox.acknowledge(pending[1].seq) == 0);  // idempotent
+}
+
+TEST_CASE("run verdicts are constrained to the known values") {
+  Store store(":memory:");
+  auto run = run_record();
+  store.begin_run(run);
+  run.verdict = "PASS";
+  CHECK_THROWS(store.finish_run(run));
+}
+
+TEST_CASE("selector rows: upsert, hits, and removal at the second failure in a row") {
+  Store store(":memory:");
+  auto rec = selector("Add to cart");
+  std::string key = rec.key.canonical();
+  store.upsert_selector(rec);
+  auto found = store.find_selector(key);
+  REQUIRE(found);
+  CHECK(found->selector == rec.selector);
+  CHECK(found->key.context == "Sauce Labs Backpack");
+
+  store.record_selector_hit(key);
+  store.record_selector_hit(key);
+  CHECK(store.find_selector(key)->hit_count == 2);
+
+  CHECK_FALSE(store.record_selector_failure(key));  // first failure: kept
+  store.record_selector_hit(key);                   // a success resets the run of failures
+  CHECK_FALSE(store.record_selector_failure(key));
+  CHECK(store.find_selector(key)->miss_count == 2);
+  CHECK(store.record_selector_failure(key));  // second in a row: removed
+  CHECK_FALSE(store.find_selector(key));
+
+  Outbox outbox(store);
+  bool invalidated = false;
+  for (const auto& e : outbox.pending(100)) invalidated |= e.entity == "selector_invalidated";
+  CHECK(invalidated);
+}
+
+TEST_CASE("cache keys are canonical and keep fields apart") {
+  SelectorKey a{"p", "click", "a|b", "", 0, ""};
+  SelectorKey b{"p", "click", "a", "b", 0, ""};
+  CHECK(a.canonical() != b.canonical());
+  CHECK(a.canonical() == "p | click | a\\|b |  | 0 | ");
+}
