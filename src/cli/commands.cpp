@@ -1,19 +1,29 @@
 #include "cli/commands.h"
 
 #include <fstream>
+#include <algorithm>
 #include <iostream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "browser/browser.h"
+#include "cache/factory.h"
 #include "config/config.h"
+#include "core/interrupt.h"
+#include "core/url.h"
+#include "report/console.h"
+#include "report/json_report.h"
+#include "run/runner.h"
+#include "serve/static_server.h"
 #include "core/error.h"
 #include "spec/loader.h"
 #include "spec/plan_json.h"
 #include "store/migrations.h"
 #include "store/store.h"
 #include "sync/outbox.h"
+#include "core/text.h"
 
 #ifndef PACTS_VERSION
 #define PACTS_VERSION "dev"
@@ -83,6 +93,105 @@ int cmd_plan(const CommonArgs& common, const PlanArgs& args) {
   if (args.json_path.value_or("") != "-")
     fmt::print("{} test{}, {} steps, {} assertions\n", plan.tests.size(), plan.tests.size() == 1 ? "" : "s", steps,
                assertions);
+  return kExitOk;
+}
+
+namespace {
+
+bool running_in_ci(const std::map<std::string, std::string>& env) {
+  auto it = env.find("CI");
+  return it != env.end() && !it->second.empty() && it->second != "0" && it->second != "false";
+}
+
+}  // namespace
+
+int cmd_run(const CommonArgs& common, const RunArgs& args) {
+  install_signal_handlers();
+  auto env = process_environment();
+  Config config = load_config(common.config_path, env);
+  if (args.timeout_ms) config.run.step_timeout_ms = *args.timeout_ms;
+  if (args.json_path) config.report.json = *args.json_path;
+
+  LoadOptions options;
+  options.vars = common.vars;
+  options.env = env;
+  Plan plan = load_plan(args.files, options);
+  if (plan.tests.empty()) throw_bad_input("no tests in the given files");
+  if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
+
+  std::unique_ptr<StaticServer> server;
+  std::string base_url = args.base_url.value_or("");
+  if (args.serve_dir) {
+    server = std::make_unique<StaticServer>(*args.serve_dir);
+    base_url = server->base_url();
+  }
+  if (!base_url.empty() && !is_absolute_url(base_url)) throw_bad_input("--base-url must be an absolute URL, got " + base_url);
+  for (const auto& t : plan.tests)
+    if (!t.url.empty() && !is_absolute_url(t.url) && base_url.empty())
+      throw_bad_input(fmt::format("{}: the URL {} of test '{}' is relative; run with --serve DIR or --base-url URL",
+                                  t.file, t.url, t.name));
+
+  ConsoleReporter reporter(stdout, color_wanted(config.report.color, stdout), args.verbose);
+  Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
+  std::unique_ptr<SelectorCache> cache;
+  if (config.cache.enabled && !args.no_cache)
+    cache = make_selector_cache(config, store, [&](const std::string& w) { reporter.warning(w); });
+
+  BrowserOptions bo;
+  bo.executable = config.browser.executable;
+  bo.ws_url = args.browser_ws.value_or(config.browser.ws_url);
+  bo.headless = config.browser.headless && !args.headed;
+  bo.launch_timeout = std::chrono::milliseconds(config.browser.launch_timeout_ms);
+  bo.window_width = config.browser.window_width;
+  bo.window_height = config.browser.window_height;
+  bo.extra_args = config.browser.extra_args;
+  Browser browser(bo);
+
+  ExecutorOptions eo;
+  eo.run = config.run;
+  eo.base_url = base_url;
+  eo.ci = args.ci || running_in_ci(env);
+  RunReport report = run_plan(plan, browser, &store, cache.get(), reporter, eo);
+  reporter.summary(report);
+  if (!config.report.json.empty()) write_run_report(report, config.report.json);
+  return report.failed() ? kExitTestFailed : kExitOk;
+}
+
+int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
+  Config config = config_for(common);
+  Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
+  std::vector<std::string> warnings;
+  auto cache = make_selector_cache(config, store, [&](const std::string& w) { warnings.push_back(w); });
+  auto names = cache->tier_names();
+  if (args.tier != "all" && std::find(names.begin(), names.end(), args.tier) == names.end())
+    throw_bad_input(fmt::format("--tier {}: no such tier is configured (configured: {})", args.tier, join(names, ", ")));
+  if (args.what == "clear") {
+    for (const auto& [tier, n] : cache->clear(args.tier)) {
+      if (n < 0) fmt::print("{}: unavailable, nothing cleared\n", tier);
+      else fmt::print("{}: removed {} entries\n", tier, n);
+    }
+  } else {
+    auto counts = cache->counts();
+    SQLite::Statement q(store.database(), "SELECT COALESCE(SUM(hit_count), 0), COALESCE(SUM(miss_count), 0) FROM selectors");
+    q.executeStep();
+    int64_t hits = q.getColumn(0).getInt64(), misses = q.getColumn(1).getInt64();
+    for (const auto& [tier, n] : counts) {
+      if (n < 0) fmt::print("{:<9} unavailable\n", tier);
+      else fmt::print("{:<9} {} entries\n", tier, n);
+    }
+    fmt::print("verified hits {} and failed verifications {} recorded on the local entries\n", hits, misses);
+    if (args.json_path) {
+      std::string out = "{\"tiers\": {";
+      bool first = true;
+      for (const auto& [tier, n] : counts) {
+        out += fmt::format("{}\"{}\": {{\"entries\": {}}}", first ? "" : ", ", tier, n);
+        first = false;
+      }
+      out += fmt::format("}}, \"local\": {{\"hits\": {}, \"failed_verifications\": {}}}}}\n", hits, misses);
+      std::ofstream(*args.json_path) << out;
+    }
+  }
+  for (const auto& w : warnings) spdlog::warn("{}", w);
   return kExitOk;
 }
 

@@ -19,7 +19,28 @@ struct PlanArgs {
   bool quiet = false;
 };
 
+struct RunArgs {
+  std::vector<std::string> files;
+  std::optional<std::string> serve_dir;
+  std::optional<std::string> base_url;
+  std::optional<std::string> json_path;
+  std::optional<std::string> browser_ws;
+  std::optional<int> timeout_ms;
+  bool no_cache = false;
+  bool headed = false;
+  bool ci = false;
+  bool verbose = false;
+};
+
+struct CacheArgs {
+  std::string what;         // clear | stats
+  std::string tier = "all";  // sqlite | redis | postgres | all
+  std::optional<std::string> json_path;
+};
+
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);
+int cmd_run(const CommonArgs& common, const RunArgs& args);
+int cmd_cache(const CommonArgs& common, const CacheArgs& args);
 int cmd_db_migrate(const CommonArgs& common);
 int cmd_db_info(const CommonArgs& common);
 int cmd_version();

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 
 namespace {
 
@@ -19,7 +20,9 @@ constexpr const char* kUsage =
     "usage: pacts <command> [options]\n"
     "\n"
     "commands:\n"
-    "  plan FILE...         read requirement files (.txt, .json, or folders) and print the plan\n"
+    "  run FILE...          run requirement files (.txt, .json, or folders) in headless Chromium\n"
+    "  plan FILE...         read requirement files and print the plan, without a browser\n"
+    "  cache clear|stats    the selector cache: empty it, or show what it holds\n"
     "  db migrate           create or upgrade the local store\n"
     "  db info              show the local store: schema, rows, sync backlog\n"
     "  version              print versions\n"
@@ -78,6 +81,65 @@ int run_plan(int argc, char** argv) {
   return pacts::cmd_plan(common_from(*r), args);
 }
 
+int run_run(int argc, char** argv) {
+  cxxopts::Options o("pacts run",
+                     "Run plain-English tests in headless Chromium: discover each element (or take it from the "
+                     "cache), act, and check every expected outcome.");
+  add_common(o);
+  o.add_options()("serve", "serve DIR on a free loopback port; relative URLs resolve against it",
+                  cxxopts::value<std::string>())(
+      "base-url", "resolve relative URLs against URL", cxxopts::value<std::string>())(
+      "json", "write the results as JSON to PATH", cxxopts::value<std::string>())(
+      "no-cache", "neither read nor write the selector cache: discover every element")(
+      "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
+      cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
+      "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
+      "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<int>())(
+      "v,verbose", "also print each step's selector")("files", "requirement files or folders",
+                                                       cxxopts::value<std::vector<std::string>>());
+  o.parse_positional({"files"});
+  o.positional_help("FILE...");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  if (!r->count("files")) throw UsageError("pacts run needs at least one requirement file or folder");
+  pacts::RunArgs args;
+  args.files = (*r)["files"].as<std::vector<std::string>>();
+  if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
+  if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
+  if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
+  if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<int>();
+  args.no_cache = r->count("no-cache") > 0;
+  args.headed = r->count("headed") > 0;
+  args.ci = r->count("ci") > 0;
+  args.verbose = r->count("verbose") > 0;
+  return pacts::cmd_run(common_from(*r), args);
+}
+
+int run_cache(int argc, char** argv) {
+  cxxopts::Options o("pacts cache",
+                     "The selector cache. Subcommands: clear (remove this project's entries), stats (entries and "
+                     "hit counts).");
+  add_common(o);
+  o.add_options()("tier", "sqlite, redis, postgres or all (default all)", cxxopts::value<std::string>())(
+      "json", "stats: also write them as JSON to PATH", cxxopts::value<std::string>())(
+      "what", "clear or stats", cxxopts::value<std::string>());
+  o.parse_positional({"what"});
+  o.positional_help("clear|stats");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  pacts::CacheArgs args;
+  args.what = r->count("what") ? (*r)["what"].as<std::string>() : "";
+  if (args.what != "clear" && args.what != "stats")
+    throw UsageError(args.what.empty() ? "pacts cache needs clear or stats"
+                                       : fmt::format("unknown cache subcommand '{}'", args.what));
+  if (r->count("tier")) args.tier = (*r)["tier"].as<std::string>();
+  if (args.tier != "all" && args.tier != "sqlite" && args.tier != "redis" && args.tier != "postgres")
+    throw UsageError(fmt::format("--tier must be sqlite, redis, postgres or all, got '{}'", args.tier));
+  if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  return pacts::cmd_cache(common_from(*r), args);
+}
+
 int run_db(int argc, char** argv) {
   cxxopts::Options o("pacts db", "The local store. Subcommands: migrate (create or upgrade it), info (what it holds).");
   add_common(o);
@@ -119,7 +181,9 @@ int main(int argc, char** argv) {
   if (command == "--version") command = "version";
   try {
     // Each subcommand parses argv from its own name on.
+    if (command == "run") return run_run(argc - 1, argv + 1);
     if (command == "plan") return run_plan(argc - 1, argv + 1);
+    if (command == "cache") return run_cache(argc - 1, argv + 1);
     if (command == "db") return run_db(argc - 1, argv + 1);
     if (command == "version") return run_version(argc - 1, argv + 1);
     std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
@@ -132,6 +196,7 @@ int main(int argc, char** argv) {
     return pacts::kExitBadInput;
   } catch (const pacts::Error& e) {
     std::cerr << fmt::format("pacts {}: {}\n", command, e.what());
+    if (e.kind() == pacts::ErrorKind::Interrupted) return 128 + pacts::interrupt_signal();
     return pacts::exit_code_for(e.kind());
   } catch (const std::exception& e) {
     std::cerr << fmt::format("pacts {}: internal error: {}\n", command, e.what());

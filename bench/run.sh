@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmarks, printing their figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+cmake --build build -j "$(nproc)" --target bench_discovery bench_actions >/dev/null
+./build/bench/bench_discovery "${DISCOVERY_ROUNDS:-50}"
+echo
+./build/bench/bench_actions

@@ -1,0 +1,218 @@
+#include "browser/browser.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char** environ;
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "browser/cdp.h"
+#include "browser/page.h"
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/temp_dir.h"
+
+namespace pacts {
+
+using nlohmann::json;
+
+// A Chromium process we started: its own process group, a fresh profile, DevTools on fds 3 and 4.
+class ChromiumProcess {
+ public:
+  explicit ChromiumProcess(const BrowserOptions& o) : profile_("pacts-chromium") {
+    if (access(o.executable.c_str(), X_OK) != 0)
+      throw_setup(fmt::format("no browser at {} (install chromium, or set browser.executable)", o.executable));
+    std::vector<std::string> args = {
+        o.executable,
+        "--no-sandbox",  // we run as root in containers; the profile is private and thrown away
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--mute-audio",
+        "--hide-scrollbars",
+        "--disable-features=Translate,MediaRouter,OptimizationHints",
+        "--disable-breakpad",
+        "--disable-crash-reporter",
+        "--remote-debugging-pipe",
+        fmt::format("--window-size={},{}", o.window_width, o.window_height),
+        "--user-data-dir=" + profile_.path() + "/profile",
+        "about:blank",
+    };
+    if (o.headless) args.insert(args.begin() + 1, "--headless");
+    for (const auto& a : o.extra_args) args.insert(args.end() - 1, a);
+
+    int to_browser[2], from_browser[2];
+    if (pipe2(to_browser, O_CLOEXEC) != 0 || pipe2(from_browser, O_CLOEXEC) != 0)
+      throw_setup("cannot create pipes for the browser");
+    // Move every pipe end above 10 so that the child's dup2 onto 3 and 4 never collides with them.
+    auto high = [](int fd) {
+      if (fd < 0) return fd;
+      int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+      close(fd);
+      return moved;
+    };
+    int child_in = high(to_browser[0]), parent_out = high(to_browser[1]);
+    int parent_in = high(from_browser[0]), child_out = high(from_browser[1]);
+    std::string log_path = profile_.path() + "/chromium.log";
+    // Every descriptor the child copies from lives above 10 too: a log file opened at fd 4 would otherwise be
+    // replaced by the DevTools pipe, and the browser's stderr would corrupt the protocol stream.
+    int log_fd = high(open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    int null_fd = high(open("/dev/null", O_RDONLY | O_CLOEXEC));
+
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // The browser's own temporary files go inside the profile folder, so they go with it.
+    std::string tmp = profile_.path() + "/tmp";
+    mkdir(tmp.c_str(), 0700);
+    std::vector<std::string> env_strings;
+    for (char** e = environ; e && *e; ++e)
+      if (std::string(*e).rfind("TMPDIR=", 0) != 0) env_strings.emplace_back(*e);
+    env_strings.push_back("TMPDIR=" + tmp);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) throw_setup("cannot start the browser: fork failed");
+    if (pid == 0) {
+      // Child: only async-signal-safe calls until exec.
+      setpgid(0, 0);
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // if pacts is killed outright, the browser goes too
+      if (getppid() != parent) _exit(127);
+      if (null_fd >= 0) dup2(null_fd, 0);
+      if (log_fd >= 0) {
+        dup2(log_fd, 1);
+        dup2(log_fd, 2);
+      }
+      dup2(child_in, 3);
+      dup2(child_out, 4);
+      execve(argv[0], argv.data(), envp.data());
+      _exit(127);
+    }
+    setpgid(pid, pid);  // also from the parent, so the group exists before we register it
+    pid_ = pid;
+    register_child_group(pid_);
+    close(child_in);
+    close(child_out);
+    if (log_fd >= 0) close(log_fd);
+    if (null_fd >= 0) close(null_fd);
+    log_path_ = log_path;
+    write_fd_ = parent_out;
+    read_fd_ = parent_in;
+  }
+
+  ~ChromiumProcess() { stop(std::chrono::milliseconds(2000)); }
+
+  int take_write_fd() { return std::exchange(write_fd_, -1); }
+  int take_read_fd() { return std::exchange(read_fd_, -1); }
+  pid_t pid() const { return pid_; }
+
+  std::string log_tail() const {
+    std::ifstream in(log_path_);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    std::string s = buf.str();
+    return s.size() > 2000 ? s.substr(s.size() - 2000) : s;
+  }
+
+  // Waits up to `grace` for the browser to exit on its own (after Browser.close), then kills its whole group.
+  void stop(std::chrono::milliseconds grace) {
+    if (pid_ <= 0) return;
+    if (write_fd_ >= 0) close(write_fd_);
+    if (read_fd_ >= 0) close(read_fd_);
+    bool exited = wait_exit(grace);
+    kill(-pid_, SIGKILL);  // renderers and helpers left in the group
+    if (!exited) waitpid(pid_, nullptr, 0);
+    unregister_child_group(pid_);
+    pid_ = 0;
+  }
+
+ private:
+  bool wait_exit(std::chrono::milliseconds grace) {
+    int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+    if (pidfd >= 0) {
+      pollfd p{pidfd, POLLIN, 0};
+      poll(&p, 1, static_cast<int>(grace.count()));
+      close(pidfd);
+      return waitpid(pid_, nullptr, WNOHANG) == pid_;
+    }
+    // Kernels without pidfd: poll the child's status until the grace period ends.
+    auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+  TempDir profile_;
+  std::string log_path_;
+  pid_t pid_ = 0;
+  int write_fd_ = -1;
+  int read_fd_ = -1;
+};
+
+Browser::Browser(const BrowserOptions& options) : options_(options) {
+  if (!options.ws_url.empty()) {
+    cdp_ = std::make_unique<CdpConnection>(make_websocket_transport(options.ws_url, options.launch_timeout));
+  } else {
+    process_ = std::make_unique<ChromiumProcess>(options);
+    int w = process_->take_write_fd();
+    int r = process_->take_read_fd();
+    cdp_ = std::make_unique<CdpConnection>(make_pipe_transport(w, r));
+  }
+  try {
+    auto v = cdp_->call("Browser.getVersion", json::object(), "", options.launch_timeout);
+    version_ = v.value("product", std::string("unknown"));
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::Interrupted) throw;
+    std::string log = process_ ? process_->log_tail() : std::string();
+    throw_setup(fmt::format("the browser did not start: {}{}", e.what(), log.empty() ? "" : "\nits log ends with:\n" + log));
+  }
+}
+
+Browser::~Browser() {
+  if (process_) {
+    try {
+      cdp_->send("Browser.close", json::object());
+    } catch (const std::exception&) {
+      // already gone
+    }
+  }
+  cdp_.reset();  // closes our ends of the pipes
+  if (process_) process_->stop(std::chrono::milliseconds(3000));
+}
+
+pid_t Browser::pid() const { return process_ ? process_->pid() : 0; }
+
+std::unique_ptr<Page> Browser::new_page() {
+  auto ctx = cdp_->call("Target.createBrowserContext", {{"disposeOnDetach", true}});
+  std::string context_id = ctx["browserContextId"].get<std::string>();
+  auto target = cdp_->call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id}});
+  std::string target_id = target["targetId"].get<std::string>();
+  auto attached = cdp_->call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}});
+  std::string session = attached["sessionId"].get<std::string>();
+  return std::make_unique<Page>(*cdp_, session, target_id, context_id, true);
+}
+
+}  // namespace pacts

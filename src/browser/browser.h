@@ -1,0 +1,50 @@
+#pragma once
+// One browser per `pacts run`: either a headless Chromium we launch (DevTools over --remote-debugging-pipe,
+// a fresh profile in a temp directory, its own process group that dies with pacts even on Ctrl-C or
+// SIGTERM), or a browser already running elsewhere, reached by its DevTools websocket URL. Both give the same
+// pages. Destroying a Browser we launched closes it, kills anything left of its process group and removes the
+// profile; destroying a connected Browser only disconnects.
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pacts {
+
+class Page;
+class CdpConnection;
+class ChromiumProcess;
+
+struct BrowserOptions {
+  std::string executable = "/usr/bin/chromium";
+  std::string ws_url;  // non-empty: connect instead of launching
+  bool headless = true;
+  std::chrono::milliseconds launch_timeout{20000};
+  int window_width = 1280;
+  int window_height = 800;
+  std::vector<std::string> extra_args;
+};
+
+class Browser {
+ public:
+  // Throws Error(Setup) when the browser cannot be started or reached.
+  explicit Browser(const BrowserOptions& options);
+  ~Browser();
+  Browser(const Browser&) = delete;
+  Browser& operator=(const Browser&) = delete;
+
+  // A page in a fresh browser context (its own cookies and storage). Throws Error(Browser).
+  std::unique_ptr<Page> new_page();
+  std::string version() const { return version_; }
+  pid_t pid() const;  // 0 for a connected browser
+
+ private:
+  BrowserOptions options_;
+  std::unique_ptr<ChromiumProcess> process_;
+  std::unique_ptr<CdpConnection> cdp_;
+  std::string version_;
+};
+
+}  // namespace pacts

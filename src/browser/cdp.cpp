@@ -1,0 +1,68 @@
+#include "browser/cdp.h"
+
+#include <fmt/format.h>
+
+namespace pacts {
+
+using nlohmann::json;
+
+void CdpConnection::send(const std::string& method, const json& params, const std::string& session) {
+  int64_t id = next_id_++;
+  json msg = {{"id", id}, {"method", method}, {"params", params}};
+  if (!session.empty()) msg["sessionId"] = session;
+  unawaited_.insert(id);
+  transport_->send(msg.dump());
+}
+
+json CdpConnection::call(const std::string& method, const json& params, const std::string& session,
+                         std::chrono::milliseconds timeout) {
+  int64_t id = next_id_++;
+  json msg = {{"id", id}, {"method", method}, {"params", params}};
+  if (!session.empty()) msg["sessionId"] = session;
+  transport_->send(msg.dump());
+  auto deadline = Clock::now() + timeout;
+  bool got = pump_until([&] { return replies_.count(id) > 0; }, deadline);
+  if (!got)
+    throw Error(ErrorKind::Browser, fmt::format("the browser did not answer {} within {} ms", method, timeout.count()));
+  json reply = std::move(replies_[id]);
+  replies_.erase(id);
+  if (reply.contains("error")) {
+    const auto& err = reply["error"];
+    throw CdpError(method, err.value("message", std::string("unknown error")) +
+                               (err.contains("data") ? " (" + err["data"].dump() + ")" : ""));
+  }
+  return reply.value("result", json::object());
+}
+
+bool CdpConnection::pump_until(const std::function<bool()>& done, Clock::time_point deadline) {
+  while (!done()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return done();
+    auto before = Clock::now();
+    auto raw = transport_->receive(left);
+    waited_ms_ += std::chrono::duration<double, std::milli>(Clock::now() - before).count();
+    if (!raw) return done();
+    dispatch(*raw);
+  }
+  return true;
+}
+
+void CdpConnection::dispatch(const std::string& raw) {
+  json msg = json::parse(raw, nullptr, false);
+  if (msg.is_discarded()) return;
+  if (msg.contains("id")) {
+    int64_t id = msg["id"].get<int64_t>();
+    if (unawaited_.erase(id) == 0) replies_[id] = std::move(msg);
+    return;
+  }
+  if (!msg.contains("method")) return;
+  std::string session = msg.value("sessionId", std::string());
+  auto it = listeners_.find(session);
+  if (it != listeners_.end()) {
+    // Copy: a listener may unlisten itself.
+    Listener l = it->second;
+    l(msg["method"].get<std::string>(), msg.value("params", json::object()));
+  }
+}
+
+}  // namespace pacts

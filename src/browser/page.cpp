@@ -1,0 +1,387 @@
+#include "browser/page.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "browser/cdp.h"
+#include "core/text.h"
+
+namespace pacts {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+struct Page::Inflight {
+  std::map<std::string, Clock::time_point> requests;  // requestId -> start
+  Clock::time_point last_activity = Clock::now();
+};
+
+namespace {
+
+struct KeyInfo {
+  std::string key;
+  std::string code;
+  int key_code = 0;
+  std::string text;
+};
+
+KeyInfo key_info(const std::string& key) {
+  static const std::map<std::string, KeyInfo> kNamed = {
+      {"Enter", {"Enter", "Enter", 13, "\r"}},       {"Tab", {"Tab", "Tab", 9, ""}},
+      {"Escape", {"Escape", "Escape", 27, ""}},      {"Backspace", {"Backspace", "Backspace", 8, ""}},
+      {"Delete", {"Delete", "Delete", 46, ""}},      {"ArrowLeft", {"ArrowLeft", "ArrowLeft", 37, ""}},
+      {"ArrowUp", {"ArrowUp", "ArrowUp", 38, ""}},   {"ArrowRight", {"ArrowRight", "ArrowRight", 39, ""}},
+      {"ArrowDown", {"ArrowDown", "ArrowDown", 40, ""}}, {"Home", {"Home", "Home", 36, ""}},
+      {"End", {"End", "End", 35, ""}},               {"PageUp", {"PageUp", "PageUp", 33, ""}},
+      {"PageDown", {"PageDown", "PageDown", 34, ""}}, {"Insert", {"Insert", "Insert", 45, ""}},
+      {" ", {" ", "Space", 32, " "}},                {"Control", {"Control", "ControlLeft", 17, ""}},
+      {"Shift", {"Shift", "ShiftLeft", 16, ""}},     {"Alt", {"Alt", "AltLeft", 18, ""}},
+      {"Meta", {"Meta", "MetaLeft", 91, ""}},
+  };
+  if (auto it = kNamed.find(key); it != kNamed.end()) return it->second;
+  if (key.size() >= 2 && key[0] == 'F' && is_all_digits(key.substr(1))) {
+    int n = std::stoi(key.substr(1));
+    return {key, key, 111 + n, ""};
+  }
+  if (key.size() == 1) {
+    char c = key[0];
+    if (c >= 'a' && c <= 'z') return {key, std::string("Key") + static_cast<char>(c - 32), c - 32, key};
+    if (c >= 'A' && c <= 'Z') return {key, std::string("Key") + c, c, key};
+    if (c >= '0' && c <= '9') return {key, std::string("Digit") + c, c, key};
+    return {key, "", 0, key};
+  }
+  return {key, key, 0, ""};
+}
+
+int modifier_bit(const std::string& m) {
+  if (m == "Alt") return 1;
+  if (m == "Control") return 2;
+  if (m == "Meta") return 4;
+  if (m == "Shift") return 8;
+  return 0;
+}
+
+std::string base64_decode(const std::string& in) {
+  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  int table[256];
+  std::fill(std::begin(table), std::end(table), -1);
+  for (size_t i = 0; i < chars.size(); ++i) table[static_cast<unsigned char>(chars[i])] = static_cast<int>(i);
+  std::string out;
+  out.reserve(in.size() * 3 / 4);
+  int val = 0, bits = -8;
+  for (unsigned char c : in) {
+    if (table[c] < 0) continue;
+    val = (val << 6) + table[c];
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(static_cast<char>((val >> bits) & 0xff));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+bool is_context_lost(const std::string& message) {
+  return message.find("Execution context was destroyed") != std::string::npos ||
+         message.find("Cannot find default execution context") != std::string::npos ||
+         message.find("Cannot find context with specified id") != std::string::npos ||
+         message.find("Inspected target navigated or closed") != std::string::npos;
+}
+
+}  // namespace
+
+Page::Page(CdpConnection& cdp, std::string session_id, std::string target_id, std::string context_id,
+           bool owns_context)
+    : cdp_(cdp),
+      session_(std::move(session_id)),
+      target_(std::move(target_id)),
+      context_(std::move(context_id)),
+      owns_context_(owns_context),
+      inflight_(std::make_unique<Inflight>()) {
+  cdp_.listen(session_, [this](const std::string& method, const json& params) { on_event(method, &params); });
+  cdp_.call("Page.enable", json::object(), session_);
+  cdp_.call("Network.enable", json::object(), session_);
+  auto tree = cdp_.call("Page.getFrameTree", json::object(), session_);
+  main_frame_ = tree["frameTree"]["frame"]["id"].get<std::string>();
+}
+
+Page::~Page() {
+  cdp_.unlisten(session_);
+  try {
+    cdp_.call("Target.closeTarget", {{"targetId", target_}}, "", Millis(5000));
+    if (owns_context_) cdp_.call("Target.disposeBrowserContext", {{"browserContextId", context_}}, "", Millis(5000));
+  } catch (const std::exception&) {
+    // The browser is gone or going: nothing left to close.
+  }
+}
+
+void Page::on_event(const std::string& method, const void* raw) {
+  const json& p = *static_cast<const json*>(raw);
+  auto now = Clock::now();
+  if (method == "Network.requestWillBeSent") {
+    std::string type = p.value("type", std::string());
+    std::string url = p.contains("request") ? p["request"].value("url", std::string()) : std::string();
+    if (type == "EventSource" || type == "WebSocket" || url.rfind("data:", 0) == 0) return;
+    inflight_->requests[p.value("requestId", std::string())] = now;
+    inflight_->last_activity = now;
+  } else if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
+    if (inflight_->requests.erase(p.value("requestId", std::string()))) inflight_->last_activity = now;
+  } else if (method == "Network.responseReceived") {
+    if (p.value("type", std::string()) == "Document" && p.value("frameId", std::string()) == main_frame_)
+      last_document_status_ = p["response"].value("status", 0);
+  } else if (method == "Page.frameStartedLoading") {
+    if (p.value("frameId", std::string()) == main_frame_) loading_ = true;
+  } else if (method == "Page.frameStoppedLoading") {
+    if (p.value("frameId", std::string()) == main_frame_) {
+      loading_ = false;
+      ++stopped_loading_;
+    }
+  } else if (method == "Page.frameNavigated") {
+    if (p.contains("frame") && !p["frame"].contains("parentId")) {
+      ++navigations_;
+      main_url_ = p["frame"].value("url", main_url_) + p["frame"].value("urlFragment", std::string());
+      inflight_->last_activity = now;
+    }
+  } else if (method == "Page.navigatedWithinDocument") {
+    if (p.value("frameId", std::string()) == main_frame_) main_url_ = p.value("url", main_url_);
+  } else if (method == "Page.javascriptDialogOpening") {
+    // alert/confirm/prompt would block the page forever; accept them as a person would click OK.
+    cdp_.send("Page.handleJavaScriptDialog", {{"accept", true}}, session_);
+  }
+}
+
+double Page::browser_wait_ms() const { return cdp_.waited_ms(); }
+
+void Page::pump(Millis max) { cdp_.pump_until([] { return false; }, Clock::now() + max); }
+
+void Page::add_init_script(const std::string& source) {
+  cdp_.call("Page.addScriptToEvaluateOnNewDocument", {{"source", source}}, session_);
+}
+
+NavigationResult Page::navigate(const std::string& url, Millis timeout) {
+  NavigationResult res;
+  last_document_status_ = 0;
+  int64_t stopped_before = stopped_loading_;
+  json r;
+  try {
+    r = cdp_.call("Page.navigate", {{"url", url}}, session_, timeout);
+  } catch (const CdpError& e) {
+    res.error = e.protocol_message;
+    return res;
+  }
+  if (r.contains("errorText") && !r["errorText"].get<std::string>().empty()) {
+    res.error = r["errorText"].get<std::string>();
+    return res;
+  }
+  bool same_document = !r.contains("loaderId");
+  if (!same_document) {
+    bool done = cdp_.pump_until([&] { return stopped_loading_ > stopped_before && !loading_; },
+                                Clock::now() + timeout);
+    if (!done) {
+      res.error = fmt::format("the page did not finish loading within {} ms", timeout.count());
+      return res;
+    }
+  }
+  res.status = last_document_status_;
+  res.ok = res.status == 0 || res.status < 400;
+  if (!res.ok) res.error = fmt::format("HTTP {}", res.status);
+  return res;
+}
+
+std::string Page::url() {
+  std::string u = evaluate("location.href", Millis(10000));
+  return u;
+}
+
+std::string Page::title() { return evaluate("document.title", Millis(10000)); }
+
+std::string Page::evaluate(const std::string& expression, Millis timeout, bool await_promise) {
+  json r;
+  try {
+    r = cdp_.call("Runtime.evaluate",
+                  {{"expression", expression},
+                   {"returnByValue", true},
+                   {"awaitPromise", await_promise},
+                   {"userGesture", true}},
+                  session_, timeout + Millis(2000));
+  } catch (const CdpError& e) {
+    if (is_context_lost(e.protocol_message)) throw ContextLost(ErrorKind::Browser, "the page navigated");
+    throw;
+  }
+  if (r.contains("exceptionDetails")) {
+    const auto& d = r["exceptionDetails"];
+    std::string text = d.contains("exception") ? d["exception"].value("description", d.value("text", std::string()))
+                                               : d.value("text", std::string("script error"));
+    if (is_context_lost(text)) throw ContextLost(ErrorKind::Browser, "the page navigated");
+    throw ScriptError(ErrorKind::Browser, text);
+  }
+  const auto& v = r["result"];
+  if (!v.contains("value")) return "";  // undefined
+  if (v["value"].is_string()) return v["value"].get<std::string>();
+  return v["value"].dump();
+}
+
+void Page::mouse_move(double x, double y) {
+  cdp_.call("Input.dispatchMouseEvent", {{"type", "mouseMoved"}, {"x", x}, {"y", y}, {"button", "none"}}, session_);
+}
+
+void Page::mouse_click(double x, double y, int click_count) {
+  mouse_move(x, y);
+  for (int i = 1; i <= click_count; ++i) {
+    json base = {{"x", x}, {"y", y}, {"button", "left"}, {"clickCount", i}, {"buttons", 1}};
+    json down = base;
+    down["type"] = "mousePressed";
+    cdp_.call("Input.dispatchMouseEvent", down, session_);
+    json up = base;
+    up["type"] = "mouseReleased";
+    up["buttons"] = 0;
+    cdp_.call("Input.dispatchMouseEvent", up, session_);
+  }
+}
+
+void Page::press_key(const std::string& chord) {
+  auto parts = split(chord, '+');
+  if (chord == "+") parts = {"+"};
+  std::string main = parts.back();
+  int modifiers = 0;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    modifiers |= modifier_bit(parts[i]);
+    KeyInfo m = key_info(parts[i]);
+    cdp_.call("Input.dispatchKeyEvent",
+              {{"type", "rawKeyDown"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
+               {"modifiers", modifiers}},
+              session_);
+  }
+  KeyInfo k = key_info(main);
+  bool text = !k.text.empty() && (modifiers & ~8) == 0;  // Control/Alt/Meta chords type nothing
+  json down = {{"type", text ? "keyDown" : "rawKeyDown"}, {"key", k.key}, {"code", k.code},
+               {"windowsVirtualKeyCode", k.key_code}, {"modifiers", modifiers}};
+  if (text) {
+    down["text"] = k.text;
+    down["unmodifiedText"] = k.text;
+  }
+  cdp_.call("Input.dispatchKeyEvent", down, session_);
+  cdp_.call("Input.dispatchKeyEvent",
+            {{"type", "keyUp"}, {"key", k.key}, {"code", k.code}, {"windowsVirtualKeyCode", k.key_code},
+             {"modifiers", modifiers}},
+            session_);
+  for (size_t i = parts.size() - 1; i-- > 0;) {
+    modifiers &= ~modifier_bit(parts[i]);
+    KeyInfo m = key_info(parts[i]);
+    cdp_.call("Input.dispatchKeyEvent",
+              {{"type", "keyUp"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
+               {"modifiers", modifiers}},
+              session_);
+  }
+}
+
+void Page::type_text(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    std::string ch = text.substr(i, len);
+    i += len;
+    if (len == 1 && c >= 0x20 && c < 0x7f) {
+      press_key(ch);
+    } else if (ch == "\n") {
+      press_key("Enter");
+    } else {
+      insert_text(ch);
+    }
+  }
+}
+
+void Page::insert_text(const std::string& text) { cdp_.call("Input.insertText", {{"text", text}}, session_); }
+
+std::vector<std::string> Page::accessibility_names(const std::string& css_selector) {
+  auto doc = cdp_.call("DOM.getDocument", {{"depth", 0}}, session_);
+  auto found = cdp_.call("DOM.querySelectorAll", {{"nodeId", doc["root"]["nodeId"]}, {"selector", css_selector}}, session_);
+  std::vector<std::string> names;
+  for (const auto& id : found["nodeIds"]) {
+    auto tree = cdp_.call("Accessibility.getPartialAXTree", {{"nodeId", id}, {"fetchRelatives", false}}, session_);
+    std::string name;
+    if (!tree["nodes"].empty()) {
+      const auto& n = tree["nodes"][0];
+      if (n.contains("name") && n["name"].contains("value")) name = n["name"]["value"].get<std::string>();
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::string Page::screenshot_png() {
+  auto r = cdp_.call("Page.captureScreenshot", {{"format", "png"}}, session_, Millis(20000));
+  return base64_decode(r["data"].get<std::string>());
+}
+
+void Page::wait_for_change(Millis max_wait) {
+  std::string js = fmt::format(
+      "new Promise(res => {{ const o = new MutationObserver(() => {{ o.disconnect(); res(true); }}); "
+      "o.observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}}); "
+      "setTimeout(() => {{ o.disconnect(); res(false); }}, {}); }})",
+      max_wait.count());
+  try {
+    evaluate(js, max_wait, true);
+  } catch (const ContextLost&) {
+    pump(Millis(0));  // a new document: let the caller look at it
+  }
+}
+
+SettleResult Page::settle(Millis quiet, Millis timeout) {
+  auto start = Clock::now();
+  auto deadline = start + timeout;
+  SettleResult res;
+  auto dom_quiet_js = [&](Millis max) {
+    return fmt::format(
+        "new Promise(res => {{ if (!document || !document.documentElement) return res(false); let t; "
+        "const o = new MutationObserver(() => {{ clearTimeout(t); t = setTimeout(done, {0}); }}); "
+        "function done() {{ o.disconnect(); res(true); }} "
+        "o.observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}}); "
+        "t = setTimeout(done, {0}); setTimeout(() => {{ o.disconnect(); res(false); }}, {1}); }})",
+        quiet.count(), max.count());
+  };
+  // Network: nothing in flight, and nothing started or finished, for `quiet`. Requests pending longer than the
+  // whole settle budget (long polls, streams) do not hold the page.
+  auto net_is_quiet = [&] {
+    auto now = Clock::now();
+    for (auto it = inflight_->requests.begin(); it != inflight_->requests.end();) {
+      if (now - it->second > timeout) it = inflight_->requests.erase(it);
+      else ++it;
+    }
+    return inflight_->requests.empty() && now - inflight_->last_activity >= quiet;
+  };
+  while (Clock::now() < deadline) {
+    pump(Millis(0));
+    if (loading_) {
+      cdp_.pump_until([&] { return !loading_; }, deadline);
+      continue;
+    }
+    // The DOM's quiet window runs in the page while network events arrive here, so both windows overlap.
+    auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
+    if (left.count() <= 0) break;
+    int64_t nav_before = navigations_;
+    std::string quiet_dom;
+    try {
+      quiet_dom = evaluate(dom_quiet_js(left), left, true);
+    } catch (const ContextLost&) {
+      continue;  // navigated while we watched: settle the new document
+    }
+    pump(Millis(0));
+    if (quiet_dom != "true" || loading_ || navigations_ != nav_before) continue;
+    if (net_is_quiet()) {
+      res.settled = true;
+      break;
+    }
+    // The DOM is quiet but a request is still out (or just ended): wait for the network, then look again.
+    while (!net_is_quiet() && Clock::now() < deadline) {
+      auto wake = inflight_->requests.empty() ? inflight_->last_activity + quiet : deadline;
+      cdp_.pump_until(net_is_quiet, std::min(deadline, std::max(wake, Clock::now() + Millis(1))));
+    }
+  }
+  res.waited_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return res;
+}
+
+}  // namespace pacts

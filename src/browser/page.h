@@ -1,0 +1,113 @@
+#pragma once
+// A page (tab) in its own browser context. Everything a step needs from the browser: navigation, script
+// evaluation in the main frame, trusted mouse and keyboard input, screenshots, and waiting for the page to
+// settle. If the page navigates while a script runs, evaluate() throws ContextLost and the caller retries on
+// the new document. Closing the Page closes the tab and disposes its context.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace pacts {
+
+class CdpConnection;
+
+using Millis = std::chrono::milliseconds;
+
+// The page navigated (or reloaded) while a script was running in it.
+class ContextLost : public Error {
+ public:
+  using Error::Error;
+};
+
+// A script threw; message is the exception's description.
+class ScriptError : public Error {
+ public:
+  using Error::Error;
+};
+
+struct NavigationResult {
+  bool ok = false;
+  int status = 0;         // HTTP status of the main document, 0 when unknown (file:, about:)
+  std::string error;      // net::ERR_... text when the load failed
+};
+
+struct SettleResult {
+  bool settled = false;  // false: the timeout came first (long polling, endless animations)
+  double waited_ms = 0;
+};
+
+class Page {
+ public:
+  Page(CdpConnection& cdp, std::string session_id, std::string target_id, std::string context_id,
+       bool owns_context);
+  ~Page();
+  Page(const Page&) = delete;
+  Page& operator=(const Page&) = delete;
+
+  // Scripts run in every new document before the page's own scripts (the page agent).
+  void add_init_script(const std::string& source);
+
+  // Loads url and waits for its load event. Never throws for HTTP or network failures: see the result.
+  NavigationResult navigate(const std::string& url, Millis timeout);
+  std::string url();
+  std::string title();
+
+  // Evaluates `expression` in the main frame and returns its value: a string as is, anything else as JSON
+  // text. await_promise waits for a returned promise. Throws ScriptError, ContextLost, or Error(Browser) when
+  // the browser does not answer within timeout.
+  std::string evaluate(const std::string& expression, Millis timeout, bool await_promise = false);
+
+  // Trusted input at viewport coordinates (CSS pixels of the top-level page).
+  void mouse_move(double x, double y);
+  void mouse_click(double x, double y, int click_count = 1);
+  // key: a KeyboardEvent.key ("Enter", "a", "ArrowDown") with optional modifiers "Control+Shift+K".
+  void press_key(const std::string& key);
+  void type_text(const std::string& text);    // key events per character
+  void insert_text(const std::string& text);  // one input event, like a paste or an IME commit
+
+  // Chromium's own accessible name for every element of the main document matching a CSS selector, in
+  // document order (the reference the page agent's names are checked against).
+  std::vector<std::string> accessibility_names(const std::string& css_selector);
+
+  // PNG bytes of the viewport.
+  std::string screenshot_png();
+
+  // Waits until the main frame has finished loading, no request has been in flight for `quiet`, and the
+  // DOM has not changed for `quiet`; gives up (settled=false) at `timeout`.
+  SettleResult settle(Millis quiet, Millis timeout);
+  // Returns at the first DOM change or after `max_wait`: the pause between two attempts of a waiting loop.
+  void wait_for_change(Millis max_wait);
+
+  bool loading() const { return loading_; }
+  // Time this browser connection has spent waiting on the browser so far, in milliseconds.
+  double browser_wait_ms() const;
+  // The main frame's URL as of the last navigation event (no round trip).
+  const std::string& current_url() const { return main_url_; }
+  int64_t navigations() const { return navigations_; }  // main-frame document changes so far
+
+ private:
+  void on_event(const std::string& method, const void* params);
+  void pump(Millis max);
+
+  CdpConnection& cdp_;
+  std::string session_;
+  std::string target_;
+  std::string context_;
+  bool owns_context_;
+  std::string main_frame_;
+  std::string main_url_ = "about:blank";
+
+  bool loading_ = false;
+  int64_t stopped_loading_ = 0;
+  int64_t navigations_ = 0;
+  int last_document_status_ = 0;
+  std::string pending_loader_;
+  struct Inflight;
+  std::unique_ptr<Inflight> inflight_;
+};
+
+}  // namespace pacts

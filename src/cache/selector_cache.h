@@ -1,0 +1,103 @@
+#pragma once
+// The tiered read-through selector cache: tiers in order (SQLite, then Redis, then Postgres), each optional
+// but the first. A lookup asks each tier in turn and reports which one answered; a verified hit in a lower
+// tier is written to the tiers above it (warming). Discovered selectors go to the tiers written during a run
+// (SQLite and Redis; Postgres is filled by sync). A selector that fails verification is reported to every
+// tier, which removes it at its second failure in a row.
+//
+// A tier that fails (unreachable, slow) is skipped for its back-off period and the run goes on; each tier
+// warns once per SelectorCache, not once per step. Counters and latencies per tier are kept in stats().
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cache/tier.h"
+
+namespace pacts {
+
+// Latency buckets, upper bounds in microseconds; the last bucket is everything above.
+inline constexpr double kLatencyBucketsUs[] = {10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 50000, 100000};
+inline constexpr size_t kLatencyBuckets = sizeof(kLatencyBucketsUs) / sizeof(double) + 1;
+
+struct TierStats {
+  int64_t lookups = 0;
+  int64_t hits = 0;
+  int64_t errors = 0;   // calls that failed (down, timeout)
+  int64_t skipped = 0;  // calls not made because the tier was backing off
+  int64_t writes = 0;
+  double time_ms = 0;   // time spent in calls to this tier
+  int64_t histogram[kLatencyBuckets] = {};
+  void record_latency(double ms);
+};
+
+struct CacheStats {
+  std::map<std::string, TierStats> tiers;  // by tier name
+  int64_t misses = 0;                      // lookups no tier answered
+  int64_t verifications_failed = 0;        // hits whose selector no longer resolved to one element
+  int64_t invalidations = 0;               // entries removed because of that
+  int64_t discoveries = 0;                 // elements found by discovery
+  int64_t stored = 0;                      // discovered selectors stored
+  int64_t unstable_skipped = 0;            // discovered selectors not stored (positional, generated ids)
+
+  int64_t hits() const;
+  int64_t lookups() const { return hits() + misses; }
+  double hit_rate() const;
+};
+
+struct CacheHit {
+  SelectorRecord record;
+  std::string tier;
+  size_t tier_index = 0;
+};
+
+struct TierSlot {
+  std::unique_ptr<SelectorTier> tier;
+  bool written_during_run = true;  // false for Postgres: sync fills it
+  std::chrono::milliseconds backoff{30000};
+  std::string where;               // for the warning: the server, without secrets
+};
+
+class SelectorCache {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using Warn = std::function<void(const std::string&)>;
+
+  SelectorCache(std::vector<TierSlot> tiers, Warn warn);
+
+  std::optional<CacheHit> lookup(const SelectorKey& key);
+  void confirm(const CacheHit& hit);    // the hit was verified on the page
+  void reject(const CacheHit& hit);     // the hit did not resolve to exactly one element
+  void store(const SelectorRecord& record);
+  void count_discovery(bool stored, bool stable);
+
+  // Removes this project's entries from the tiers named ("sqlite", "redis", "postgres", "all").
+  std::map<std::string, int64_t> clear(const std::string& which);
+  // Entries per tier; a tier that is down reports -1.
+  std::map<std::string, int64_t> counts();
+  std::vector<std::string> tier_names() const;
+
+  const CacheStats& stats() const { return stats_; }
+  // Lets a test pretend time has passed (back-off).
+  void set_clock(std::function<Clock::time_point()> now) { now_ = std::move(now); }
+
+ private:
+  struct Slot {
+    TierSlot config;
+    Clock::time_point down_until{};
+    bool warned = false;
+  };
+  // Runs fn on the tier unless it is backing off; a TierUnavailable marks it down. Returns false when the
+  // call was skipped or failed.
+  bool guarded(Slot& slot, const std::function<void(SelectorTier&)>& fn, bool count_latency = false);
+
+  std::vector<Slot> slots_;
+  Warn warn_;
+  CacheStats stats_;
+  std::function<Clock::time_point()> now_ = [] { return Clock::now(); };
+};
+
+}  // namespace pacts

@@ -1,0 +1,41 @@
+#pragma once
+// One place where selectors are kept: the local SQLite store, a team Redis, the team Postgres. The tiered
+// SelectorCache (selector_cache.h) reads them in order and writes through them.
+//
+// Contract for every tier:
+//   get()      returns the entry, or nullopt when it is absent or expired. The caller owns the copy.
+//   put()      inserts or replaces the entry.
+//   record_hit()     the entry was verified on a page: count it, refresh its verification time.
+//   record_failure() the entry no longer resolves to exactly one element: count it; the entry is removed at
+//                    its second failure in a row (a tier that cannot count removes it at once). Returns true
+//                    when the entry is gone.
+//   clear()    removes this project's entries only, never anything else the server holds.
+// A tier that cannot answer (unreachable, slow, restarting) throws TierUnavailable from any call; the cache
+// then skips it for a back-off period. Tiers are used from one thread.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "store/records.h"
+
+namespace pacts {
+
+class TierUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class SelectorTier {
+ public:
+  virtual ~SelectorTier() = default;
+  virtual const char* name() const = 0;
+  virtual std::optional<SelectorRecord> get(const SelectorKey& key) = 0;
+  virtual void put(const SelectorRecord& record) = 0;
+  virtual void record_hit(const SelectorKey& key) = 0;
+  virtual bool record_failure(const SelectorKey& key) = 0;
+  virtual int64_t clear() = 0;
+  virtual int64_t count() = 0;
+};
+
+}  // namespace pacts

@@ -1,0 +1,62 @@
+#include "core/interrupt.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "core/error.h"
+
+namespace pacts {
+
+namespace {
+
+constexpr int kMaxGroups = 16;
+std::atomic<pid_t> g_groups[kMaxGroups];
+std::atomic<int> g_signal{0};
+
+void on_signal(int sig) {
+  if (g_signal.exchange(sig) != 0) _exit(128 + sig);  // second signal: stop now
+  for (auto& g : g_groups) {
+    pid_t pgid = g.load();
+    if (pgid > 0) kill(-pgid, SIGKILL);
+  }
+}
+
+}  // namespace
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: blocked reads return EINTR and see the signal
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a dead browser's pipe is an error value, not a signal
+}
+
+bool interrupted() { return g_signal.load() != 0; }
+int interrupt_signal() { return g_signal.load(); }
+
+void throw_if_interrupted() {
+  if (int sig = g_signal.load())
+    throw Error(ErrorKind::Interrupted, sig == SIGINT ? "interrupted (Ctrl-C)" : "stopped by a signal");
+}
+
+void register_child_group(pid_t pgid) {
+  for (auto& g : g_groups) {
+    pid_t empty = 0;
+    if (g.compare_exchange_strong(empty, pgid)) return;
+  }
+}
+
+void unregister_child_group(pid_t pgid) {
+  for (auto& g : g_groups) {
+    pid_t expected = pgid;
+    g.compare_exchange_strong(expected, 0);
+  }
+}
+
+}  // namespace pacts

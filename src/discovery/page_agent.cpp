@@ -1,0 +1,270 @@
+#include "discovery/page_agent.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/embedded.h"
+#include "discovery/match.h"
+
+namespace pacts {
+
+const std::vector<EmbeddedFile>& discovery_scripts();
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kNoAgent = "__PACTS_NO_AGENT__";
+
+std::string js_string(const std::string& s) { return json(s).dump(); }
+
+json parse(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw Error(ErrorKind::Browser, "the page agent returned something that is not JSON: " + text.substr(0, 200));
+  return j;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+int integer(const json& j, const char* key, int fallback = -1) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<int>() : fallback;
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it != j.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+const std::string& agent_source() {
+  static const std::string source = [] {
+    for (const auto& f : discovery_scripts())
+      if (f.name == "agent.js") return std::string(f.content);
+    throw Error(ErrorKind::Internal, "agent.js is not compiled in");
+  }();
+  return source;
+}
+
+PageAgent::PageAgent(Page& page) : page_(page) { page_.add_init_script(agent_source()); }
+
+std::string PageAgent::call(const std::string& expression, Millis timeout, bool await_promise) {
+  // One round trip when the agent is there (the usual case); install and retry when it is not.
+  std::string guarded = std::string("(window.__pacts ? (") + expression + ") : '" + kNoAgent + "')";
+  std::string out = page_.evaluate(guarded, timeout, await_promise);
+  if (out == kNoAgent) {
+    page_.evaluate(agent_source(), timeout);
+    out = page_.evaluate(guarded, timeout, await_promise);
+  }
+  return out;
+}
+
+Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
+  json query = {{"words", q.words}, {"roles", q.roles}, {"within", q.within}, {"named", q.named},
+                {"context", q.context}, {"all", q.all_interactive}, {"max", q.max}};
+  json r = parse(call("__pacts.snapshot(" + query.dump() + ")", timeout));
+  Snapshot s;
+  s.modal = integer(r, "modal");
+  s.context_anchors = integer(r, "anchors", 0);
+  s.visited = integer(r, "visited", 0);
+  s.page_ms = r.value("ms", 0.0);
+  s.url = str(r, "url");
+  for (const auto& c : r["candidates"]) {
+    CandidateElement e;
+    e.handle = integer(c, "i");
+    e.order = integer(c, "order", 0);
+    e.tag = str(c, "tag");
+    e.role = str(c, "role");
+    e.type = str(c, "type");
+    e.id = str(c, "id");
+    e.name_attr = str(c, "name_attr");
+    e.testid_attr = str(c, "testid_attr");
+    e.testid = str(c, "testid");
+    e.aria_label = str(c, "aria_label");
+    e.labelledby = str(c, "labelledby");
+    e.label = str(c, "label");
+    e.placeholder = str(c, "placeholder");
+    e.title = str(c, "title");
+    e.alt = str(c, "alt");
+    e.value = str(c, "value");
+    e.text = str(c, "text");
+    e.own_text = str(c, "own_text");
+    e.name = str(c, "name");
+    e.href = str(c, "href");
+    e.classes = strings(c, "classes");
+    e.visible = flag(c, "visible");
+    e.enabled = flag(c, "enabled");
+    e.editable = flag(c, "editable");
+    e.interactive = flag(c, "interactive");
+    e.inert = flag(c, "inert");
+    e.in_shadow = flag(c, "in_shadow");
+    e.in_frame = flag(c, "in_frame");
+    e.outside_modal = flag(c, "outside_modal");
+    if (c.contains("checked") && c["checked"].is_boolean()) e.checked = c["checked"].get<bool>();
+    e.parent = integer(c, "parent");
+    if (c.contains("scopes"))
+      for (const auto& k : c["scopes"]) e.scopes.push_back(k.get<int>());
+    if (c.contains("ctx")) {
+      e.context_depth = integer(c["ctx"], "depth");
+      e.context_lca = integer(c["ctx"], "lca");
+    }
+    s.candidates.push_back(std::move(e));
+  }
+  for (const auto& c : r["scopes"]) {
+    ScopeElement e;
+    e.handle = integer(c, "i");
+    e.tag = str(c, "tag");
+    e.role = str(c, "role");
+    e.name = str(c, "name");
+    e.id = str(c, "id");
+    e.text = str(c, "text");
+    e.classes = strings(c, "classes");
+    e.visible = flag(c, "visible");
+    e.modal = flag(c, "modal");
+    s.scopes.push_back(std::move(e));
+  }
+  return s;
+}
+
+Resolution PageAgent::resolve(const std::string& selector, Millis timeout) {
+  json r = parse(call("__pacts.resolve(" + js_string(selector) + ")", timeout));
+  Resolution res;
+  res.error = str(r, "error");
+  res.count = integer(r, "count", 0);
+  if (r.contains("handles"))
+    for (const auto& h : r["handles"]) res.handles.push_back(h.get<int>());
+  if (r.contains("visible"))
+    for (const auto& v : r["visible"]) res.visible.push_back(v.get<bool>());
+  return res;
+}
+
+PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
+  json r = parse(call("__pacts.basics(" + std::to_string(handle) + ")", timeout));
+  Basics b;
+  if (r.contains("error")) {
+    b.detached = true;
+    return b;
+  }
+  b.tag = str(r, "tag");
+  b.role = str(r, "role");
+  b.type = str(r, "type");
+  b.name = str(r, "name");
+  b.editable = flag(r, "editable");
+  b.visible = flag(r, "visible");
+  return b;
+}
+
+Synthesis PageAgent::synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
+                                Millis timeout) {
+  json opts = {{"generated", kGeneratedIdPattern},
+               {"generated_class", R"(^(css|sc|jsx|emotion|styled|svelte)-|[0-9a-f]{5,}|\d{3,}|__[a-zA-Z0-9]{5}$|^_|^(active|selected|hover|focus|focused|open|opened|closed|disabled|checked|current|visible|hidden|show|in|fade|collapsed|expanded)$|^(is|has)-)"},
+               {"context", hints.context},
+               {"ordinal", hints.ordinal},
+               {"group", hints.group}};
+  json r = parse(call("__pacts.synthesize(" + std::to_string(handle) + ", " + json(candidates).dump() + ", " +
+                          opts.dump() + ")",
+                      timeout));
+  Synthesis s;
+  s.error = str(r, "error");
+  s.selector = str(r, "selector");
+  s.stable = flag(r, "stable");
+  s.strategy_index = integer(r, "strategy_index");
+  return s;
+}
+
+std::string PageAgent::fingerprint(int handle, Millis timeout) {
+  return call("__pacts.fingerprint(" + std::to_string(handle) + ")", timeout);
+}
+
+Actionability PageAgent::actionability(int handle, const std::string& action, Millis timeout) {
+  json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(action) + ")", timeout,
+                      true));
+  Actionability a;
+  a.attached = flag(r, "attached");
+  a.visible = flag(r, "visible");
+  a.enabled = flag(r, "enabled");
+  a.editable = flag(r, "editable");
+  a.inert = flag(r, "inert");
+  a.stable = flag(r, "stable");
+  a.receives_events = flag(r, "receives_events");
+  a.covered_by = str(r, "covered_by");
+  if (r.contains("point") && r["point"].is_array() && r["point"].size() == 2) {
+    a.x = r["point"][0].get<double>();
+    a.y = r["point"][1].get<double>();
+  }
+  return a;
+}
+
+bool PageAgent::focus_for_input(int handle, bool clear, Millis timeout) {
+  json r = parse(call("__pacts.focusForInput(" + std::to_string(handle) + ", " + (clear ? "true" : "false") + ")", timeout));
+  return flag(r, "focused");
+}
+
+std::optional<std::string> PageAgent::value_of(int handle, Millis timeout) {
+  json r = parse(call("__pacts.valueOf(" + std::to_string(handle) + ")", timeout));
+  if (r.contains("error")) return std::nullopt;
+  return str(r, "value");
+}
+
+void PageAgent::commit_input(int handle, Millis timeout) {
+  call("__pacts.commitInput(" + std::to_string(handle) + ")", timeout);
+}
+
+PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, Millis timeout) {
+  json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ")", timeout));
+  SelectResult s;
+  s.chosen = str(r, "chosen");
+  s.error = str(r, "error");
+  s.options = strings(r, "options");
+  return s;
+}
+
+std::vector<ListboxOption> PageAgent::listbox_options(int handle, Millis timeout) {
+  json r = parse(call("__pacts.listboxOptions(" + std::to_string(handle) + ")", timeout));
+  std::vector<ListboxOption> out;
+  for (const auto& o : r["options"]) out.push_back({integer(o, "i"), str(o, "name"), str(o, "text"), flag(o, "selected")});
+  return out;
+}
+
+ElementState PageAgent::state(int handle, Millis timeout) {
+  json r = parse(call("__pacts.state(" + std::to_string(handle) + ")", timeout));
+  ElementState s;
+  if (r.contains("error")) {
+    s.detached = true;
+    return s;
+  }
+  if (r.contains("checked") && r["checked"].is_boolean()) s.checked = r["checked"].get<bool>();
+  s.expanded = str(r, "expanded");
+  s.name = str(r, "name");
+  s.text = str(r, "text");
+  if (r.contains("value") && r["value"].is_string()) s.value = r["value"].get<std::string>();
+  return s;
+}
+
+std::string PageAgent::accessible_name_of(int handle, Millis timeout) {
+  return call("(function(){ const e = __pacts.handles[" + std::to_string(handle) +
+                  "]; return e ? __pacts.accessibleName(e) : ''; })()",
+              timeout);
+}
+
+bool PageAgent::wait_for(const std::string& type, const std::string& value, Millis timeout) {
+  json cond = {{"type", type}, {"value", value}};
+  std::string r = call("__pacts.waitFor(" + cond.dump() + ", " + std::to_string(timeout.count()) + ")", timeout, true);
+  return r == "true";
+}
+
+std::string PageAgent::page_text_sample(Millis timeout) { return call("__pacts.pageTextSample()", timeout); }
+
+}  // namespace pacts

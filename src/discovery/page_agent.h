@@ -1,0 +1,141 @@
+#pragma once
+// The runner's typed view of the page agent (agent.js): one Runtime.evaluate per call, results parsed into
+// plain structs. The agent is installed in every new document; a page that lost it (about:blank, a document
+// written before our init script) gets it on the first call. Element handles are indexes into the agent's
+// table in the current document: a navigation invalidates them, and calls on a stale handle report
+// `detached`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "browser/page.h"
+
+namespace pacts {
+
+struct CandidateElement {
+  int handle = -1;
+  int order = 0;  // document order
+  std::string tag, role, type, id, name_attr, testid_attr, testid;
+  std::string aria_label, labelledby, label, placeholder, title, alt, value, text, own_text, name, href;
+  std::vector<std::string> classes;
+  bool visible = false, enabled = true, editable = false, interactive = false, inert = false;
+  bool in_shadow = false, in_frame = false, outside_modal = false;
+  std::optional<bool> checked;
+  int parent = -1;            // index (in the snapshot) of the nearest ancestor that is also a candidate
+  std::vector<int> scopes;    // indexes of the snapshot's scopes that contain it
+  int context_depth = -1;     // depth of the lowest common ancestor with the context text; -1: none
+  int context_lca = -1;       // handle of that ancestor
+};
+
+struct ScopeElement {
+  int handle = -1;
+  std::string tag, role, name, id, text;
+  std::vector<std::string> classes;
+  bool visible = false;
+  bool modal = false;
+};
+
+struct SnapshotQuery {
+  std::vector<std::string> words;   // lower-case words of the target: candidates mention at least one
+  std::vector<std::string> roles;   // or have one of these roles (kind targets: "first video result")
+  std::vector<std::string> within;  // words of a scope: containers are reported with their members
+  std::vector<std::string> named;   // containers whose id, class or label has one of these words are reported
+                                    // even when empty (kind targets wait for "results" to fill)
+  std::string context;              // relative targets: the text of the item that holds the target
+  bool all_interactive = false;     // every interactive element (for reports of what is on the page)
+  int max = 300;
+};
+
+struct Snapshot {
+  std::vector<CandidateElement> candidates;
+  std::vector<ScopeElement> scopes;
+  int modal = -1;  // handle of the open modal dialog, -1 when none
+  int context_anchors = 0;
+  int visited = 0;
+  double page_ms = 0;  // time the script took in the page
+  std::string url;
+};
+
+struct Resolution {
+  int count = 0;
+  std::vector<int> handles;  // at most 10
+  std::vector<bool> visible;
+  std::string error;         // a malformed selector
+};
+
+struct Synthesis {
+  std::string selector;
+  bool stable = false;
+  int strategy_index = -1;  // which candidate part won, -1 for a positional path
+  std::string error;
+};
+
+struct Actionability {
+  bool attached = false, visible = false, enabled = false, editable = false, inert = false;
+  bool stable = false, receives_events = false;
+  double x = 0, y = 0;
+  std::string covered_by;
+};
+
+struct ListboxOption {
+  int handle = -1;
+  std::string name, text;
+  bool selected = false;
+};
+
+struct ElementState {
+  bool detached = false;
+  std::optional<bool> checked;
+  std::string expanded, name, text;
+  std::optional<std::string> value;
+};
+
+class PageAgent {
+ public:
+  explicit PageAgent(Page& page);
+
+  Snapshot snapshot(const SnapshotQuery& query, Millis timeout);
+  Resolution resolve(const std::string& selector, Millis timeout);
+  struct SynthesisHints {
+    std::string context;             // relative targets: scope by the item holding this text
+    int ordinal = 0;                 // ordinal targets: "<group> >> nth=N"
+    std::vector<std::string> group;  // what the ordinal counts ("role=link", "role=button[name=...]")
+  };
+  Synthesis synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
+                       Millis timeout);
+  struct Basics {
+    bool detached = false;
+    std::string tag, role, type, name;
+    bool editable = false, visible = false;
+  };
+  Basics basics(int handle, Millis timeout);
+  std::string fingerprint(int handle, Millis timeout);  // JSON
+  Actionability actionability(int handle, const std::string& action, Millis timeout);
+  bool focus_for_input(int handle, bool clear, Millis timeout);
+  std::optional<std::string> value_of(int handle, Millis timeout);
+  void commit_input(int handle, Millis timeout);
+  // chosen option's label, or an error with the options there are
+  struct SelectResult {
+    std::string chosen, error;
+    std::vector<std::string> options;
+  };
+  SelectResult select_native(int handle, const std::string& value, Millis timeout);
+  std::vector<ListboxOption> listbox_options(int handle, Millis timeout);
+  ElementState state(int handle, Millis timeout);
+  std::string accessible_name_of(int handle, Millis timeout);
+  // Waits in the page until the condition holds (type: text_visible, text_hidden, title_contains,
+  // url_contains) or the timeout; true when it held.
+  bool wait_for(const std::string& type, const std::string& value, Millis timeout);
+  std::string page_text_sample(Millis timeout);
+
+  Page& page() { return page_; }
+
+ private:
+  std::string call(const std::string& expression, Millis timeout, bool await_promise = false);
+
+  Page& page_;
+};
+
+const std::string& agent_source();
+
+}  // namespace pacts

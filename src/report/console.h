@@ -1,0 +1,31 @@
+#pragma once
+// The live console: a line per step (status, action, target, source of the selector, time), the failure's
+// reason and candidates, a summary per test and for the whole run. Colours only on a terminal (or when asked).
+#include <cstdio>
+#include <string>
+
+#include "run/observer.h"
+#include "run/runner.h"
+
+namespace pacts {
+
+class ConsoleReporter : public RunObserver {
+ public:
+  ConsoleReporter(std::FILE* out, bool color, bool verbose = false) : out_(out), color_(color), verbose_(verbose) {}
+  void test_started(const Test& test, const std::string& run_id) override;
+  void step_finished(const StepResult& step) override;
+  void assertion_finished(const AssertionResult& assertion) override;
+  void test_finished(const TestResult& result) override;
+  void warning(const std::string& message) override;
+  void summary(const RunReport& report);
+
+ private:
+  std::string paint(const std::string& s, const char* code) const;
+  std::FILE* out_;
+  bool color_;
+  bool verbose_;
+};
+
+bool color_wanted(const std::string& setting, std::FILE* out);
+
+}  // namespace pacts

@@ -1,0 +1,37 @@
+#include "run/runner.h"
+
+#include <chrono>
+
+#include "browser/browser.h"
+#include "core/ids.h"
+#include "core/interrupt.h"
+
+namespace pacts {
+
+int RunReport::passed() const {
+  int n = 0;
+  for (const auto& t : tests) n += t.verdict == "pass";
+  return n;
+}
+
+int RunReport::failed() const { return static_cast<int>(tests.size()) - passed(); }
+
+RunReport run_plan(const Plan& plan, Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer,
+                   ExecutorOptions options) {
+  auto start = std::chrono::steady_clock::now();
+  RunReport report;
+  report.invocation_id = options.invocation_id.empty() ? new_uuid_v7() : options.invocation_id;
+  options.invocation_id = report.invocation_id;
+  report.browser_version = browser.version();
+  report.cache_enabled = cache != nullptr;
+  TestExecutor executor(browser, store, cache, observer, options);
+  for (const auto& test : plan.tests) {
+    throw_if_interrupted();
+    report.tests.push_back(executor.run(test));
+  }
+  if (cache) report.cache = cache->stats();
+  report.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace pacts

@@ -1,0 +1,53 @@
+#pragma once
+// Integration tests run real Chromium against real pages served on loopback. One browser per test process
+// (as one per `pacts run`); each run gets its own store and cache unless a test shares them on purpose.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "browser/browser.h"
+#include "cache/selector_cache.h"
+#include "config/config.h"
+#include "core/temp_dir.h"
+#include "run/runner.h"
+#include "serve/static_server.h"
+#include "spec/plan.h"
+#include "store/store.h"
+
+namespace pacts::testing {
+
+Browser& shared_browser();
+
+struct RecordingObserver : RunObserver {
+  std::vector<std::string> warnings;
+  void warning(const std::string& m) override { warnings.push_back(m); }
+};
+
+class Harness {
+ public:
+  // site: a folder served for the run (relative URLs resolve against it).
+  explicit Harness(const std::string& site, const std::string& store_path = ":memory:");
+
+  Plan plan(const std::string& requirement_text);
+  TestResult run(const std::string& requirement_text);
+  RunReport run_plan(const Plan& plan);
+
+  Config config;           // tests may shorten timeouts before running
+  bool use_cache = true;
+  Store& store() { return *store_; }
+  SelectorCache& cache();
+  std::string base_url() const { return server_.base_url(); }
+  RecordingObserver observer;
+  const std::string& artifacts() const { return artifacts_.path(); }
+
+ private:
+  StaticServer server_;
+  TempDir artifacts_{"pacts-test-artifacts"};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<SelectorCache> cache_;
+};
+
+std::string source_path(const std::string& relative);
+bool png_file(const std::string& path);
+
+}  // namespace pacts::testing

@@ -1,0 +1,125 @@
+// The pacts executable as a process: no browser outlives it, whatever ends it.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/temp_dir.h"
+#include "harness.h"
+
+extern char** environ;
+
+using namespace pacts;
+using namespace pacts::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Processes whose command line mentions `needle` (our browsers carry their profile path in theirs).
+int processes_with(const std::string& needle) {
+  int n = 0;
+  for (const auto& p : fs::directory_iterator("/proc")) {
+    std::string name = p.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream cmd(p.path() / "cmdline");
+    std::string line((std::istreambuf_iterator<char>(cmd)), {});
+    std::ifstream st(p.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(st)), {});
+    auto close = stat.rfind(')');
+    bool zombie = close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+    if (!zombie && line.find(needle) != std::string::npos) ++n;
+  }
+  return n;
+}
+
+pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+template <typename F>
+bool eventually(F cond, std::chrono::milliseconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a test polling another process
+  }
+  return cond();
+}
+
+}  // namespace
+
+TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is removed") {
+  int sig = GENERATE(SIGTERM, SIGINT);
+  TempDir dir("pacts-signal");
+  std::string req = dir.path() + "/wait.txt";
+  std::ofstream(req) << "Test: waits\nURL: /slow.html\nSteps:\n1. Wait for \"a text that never comes\"\n";
+  std::string log = dir.path() + "/out.log";
+  // A private TMPDIR: this run's browser profile, and so its processes' command lines, carry its path, so
+  // other tests' browsers running at the same time are not counted.
+  std::string tmp = dir.path() + "/tmp";
+  fs::create_directories(tmp);
+  setenv("TMPDIR", tmp.c_str(), 1);
+  setenv("PACTS_STORE_PATH", (dir.path() + "/s.db").c_str(), 1);
+  pid_t pid = spawn({PACTS_BINARY, "run", "--serve", source_path("tests/pages"), "--timeout", "60000",
+                     "--no-cache", req},
+                    log);
+  unsetenv("TMPDIR");
+  unsetenv("PACTS_STORE_PATH");
+  // Wait until its browser is up and the step is waiting.
+  REQUIRE(eventually([&] { return processes_with(tmp) > 0; }, std::chrono::milliseconds(20000)));
+  REQUIRE(eventually([&] {
+    std::ifstream in(log);
+    std::string s((std::istreambuf_iterator<char>(in)), {});
+    return s.find("TEST waits") != std::string::npos;
+  }, std::chrono::milliseconds(20000)));
+  kill(pid, sig);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 128 + sig);
+  CHECK(eventually([&] { return processes_with(tmp) == 0; }, std::chrono::milliseconds(5000)));
+  CHECK(fs::is_empty(tmp));  // the fresh profile is gone too
+}
+
+TEST_CASE("a failing test exits 1 and a passing one 0") {
+  TempDir dir("pacts-exit");
+  std::string pass = dir.path() + "/pass.txt", fail = dir.path() + "/fail.txt";
+  std::ofstream(pass) << "Test: p\nURL: /ambiguous.html\nSteps:\n1. Fill \"x\" in Name\nExpected: \"Profile\"\n";
+  std::ofstream(fail) << "Test: f\nURL: /ambiguous.html\nSteps:\n1. Fill \"x\" in Name\nExpected: \"Nope\"\n";
+  auto run = [&](const std::string& file) {
+    pid_t pid = spawn({PACTS_BINARY, "run", "--serve", source_path("tests/pages"), "--no-cache", "--json",
+                       dir.path() + "/r.json", file},
+                      dir.path() + "/log");
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  setenv("PACTS_STORE_PATH", (dir.path() + "/s.db").c_str(), 1);
+  setenv("PACTS_RUN_ASSERTION_TIMEOUT_MS", "500", 1);
+  CHECK(run(pass) == 0);
+  CHECK(run(fail) == 1);
+  std::ifstream in(dir.path() + "/r.json");
+  std::string json((std::istreambuf_iterator<char>(in)), {});
+  CHECK_THAT(json, Catch::Contains("\"verdict\": \"fail\""));
+  CHECK_THAT(json, Catch::Contains("\"summary\""));
+  unsetenv("PACTS_STORE_PATH");
+  unsetenv("PACTS_RUN_ASSERTION_TIMEOUT_MS");
+}

@@ -1,0 +1,197 @@
+// `pacts run` behaviour in a real headless Chromium (launched by the test), on pages served on loopback.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "discovery/match.h"
+#include "harness.h"
+
+using namespace pacts;
+using namespace pacts::testing;
+
+namespace {
+
+const StepResult& failed_step(const TestResult& r) {
+  for (const auto& s : r.steps)
+    if (s.outcome == "failed") return s;
+  FAIL("no step failed");
+  return r.steps.front();
+}
+
+std::vector<std::string> stored_selectors(Store& store) {
+  SQLite::Statement q(store.database(), "SELECT selector FROM selectors");
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a test passes when every step ran and every expected outcome held") {
+  Harness h("tests/pages");
+  auto r = h.run(
+      "Test: greet\nURL: /ambiguous.html\nSteps:\n"
+      "1. Fill \"Ada\" in the Name field\n"
+      "2. Click \"Save\" in the \"Personal details\" section\n"
+      "Expected: \"Saved personal details\" is visible\n");
+  INFO(r.error);
+  CHECK(r.verdict == "pass");
+  REQUIRE(r.steps.size() == 2);
+  CHECK(r.steps[0].outcome == "passed");
+  CHECK(r.steps[0].source == "discovery");
+  CHECK(r.assertions.at(0).outcome == "passed");
+}
+
+TEST_CASE("an ambiguous target fails and lists its candidates") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: two saves\nURL: /ambiguous.html\nSteps:\n1. Click \"Save\"\nExpected: \"Saved\" is visible\n");
+  CHECK(r.verdict == "fail");
+  const auto& s = failed_step(r);
+  CHECK(s.reason == "ambiguous");
+  CHECK(s.candidates.size() >= 2);
+  CHECK_THAT(s.error, Catch::Contains("matches 2 elements"));
+  CHECK(r.assertions.at(0).outcome == "skipped");  // never PASS with an unchecked outcome
+  SECTION("an ordinal or a scope makes it one") {
+    auto second = h.run("Test: 2nd\nURL: /ambiguous.html\nSteps:\n1. Click the 2nd \"Save\" button\nExpected: \"Saved notifications\"\n");
+    CHECK(second.verdict == "pass");
+  }
+}
+
+TEST_CASE("a failed expected text gives FAIL with the reason and a screenshot") {
+  Harness h("tests/pages");
+  auto r = h.run(
+      "Test: wrong text\nURL: /ambiguous.html\nSteps:\n1. Click \"Save\" in the Notifications section\n"
+      "Expected: \"Thank you for your order\" is visible\n");
+  CHECK(r.verdict == "fail");
+  CHECK(r.reason == "assertion_failed");
+  REQUIRE(r.assertions.size() == 1);
+  const auto& a = r.assertions[0];
+  CHECK(a.outcome == "failed");
+  CHECK_THAT(a.error, Catch::Contains("Thank you for your order"));
+  CHECK_THAT(a.error, Catch::Contains("Saved notifications"));  // what the page shows instead
+  REQUIRE_FALSE(a.screenshot.empty());
+  CHECK(png_file(a.screenshot));
+  auto artifacts = h.store().artifacts_of(r.run_id);
+  REQUIRE(artifacts.size() == 1);
+  CHECK(artifacts[0].path == a.screenshot);
+  CHECK(artifacts[0].sha256.size() == 64);
+}
+
+TEST_CASE("a hidden, a disabled and a covered element are reported as such") {
+  Harness h("tests/pages");
+  h.config.run.step_timeout_ms = 1500;
+  SECTION("hidden") {
+    auto r = h.run("Test: hidden\nURL: /states.html\nSteps:\n1. Click \"Secret\"\nExpected: \"clicked\"\n");
+    const auto& s = failed_step(r);
+    CHECK(s.reason == "not_visible");
+    CHECK(png_file(s.screenshot));
+  }
+  SECTION("disabled") {
+    auto r = h.run("Test: disabled\nURL: /states.html\nSteps:\n1. Click \"Archive\"\nExpected: \"clicked\"\n");
+    CHECK(failed_step(r).reason == "disabled");
+  }
+  SECTION("covered") {
+    auto r = h.run("Test: covered\nURL: /states.html\nSteps:\n1. Click \"Delete\"\nExpected: \"clicked\"\n");
+    const auto& s = failed_step(r);
+    CHECK(s.reason == "covered");
+    CHECK_THAT(s.error, Catch::Contains("cover-layer"));
+    CHECK(r.verdict == "fail");
+  }
+}
+
+TEST_CASE("targets inside an open shadow root and a same-origin iframe") {
+  Harness h("tests/pages");
+  auto r = h.run(
+      "Test: widgets\nURL: /widgets.html\nSteps:\n"
+      "1. Fill \"pacts\" in the Quick find field\n"
+      "2. Click \"Find\"\n"
+      "3. Fill \"call the bank\" in the Note field\n"
+      "4. Click \"Add note\"\n"
+      "Expected: \"Found: pacts\" is visible\n"
+      "Expected: \"Note saved: call the bank\" is visible\n");
+  INFO(r.error);
+  CHECK(r.verdict == "pass");
+  REQUIRE(r.steps.size() == 4);
+  CHECK_THAT(*r.steps[0].selector, Catch::Contains(">>>"));  // through the shadow host
+  CHECK_THAT(*r.steps[2].selector, Catch::StartsWith("iframe"));  // through the frame
+  SECTION("and again from the cache") {
+    auto warm = h.run(
+        "Test: widgets\nURL: /widgets.html\nSteps:\n1. Fill \"again\" in the Quick find field\n2. Click \"Find\"\n"
+        "Expected: \"Found: again\" is visible\n");
+    CHECK(warm.verdict == "pass");
+    CHECK(warm.steps[0].source == "sqlite");
+  }
+}
+
+TEST_CASE("generated ids are never stored, and the stored selectors survive new ids") {
+  Harness h("tests/pages");
+  const char* text =
+      "Test: greet\nURL: /generated_ids.html\nSteps:\n1. Fill \"Ada\" in First name\n2. Fill \"Lovelace\" in Last name\n"
+      "3. Click \"Greet\"\nExpected: \"Hello Ada Lovelace\" is visible\n";
+  auto cold = h.run(text);
+  INFO(cold.error);
+  REQUIRE(cold.verdict == "pass");
+  auto selectors = stored_selectors(h.store());
+  CHECK(selectors.size() == 3);
+  for (const auto& s : selectors) {
+    INFO(s);
+    CHECK(s.find("input-") == std::string::npos);
+    CHECK(s.find(":r") == std::string::npos);
+    CHECK(s.find("ember") == std::string::npos);
+  }
+  auto warm = h.run(text);  // the page picks new ids on this load
+  CHECK(warm.verdict == "pass");
+  for (const auto& s : warm.steps) CHECK(s.source == "sqlite");
+  CHECK(h.cache().stats().discoveries == 3);  // the cold run's, none since
+}
+
+TEST_CASE("a stale cached selector is counted, rediscovered and replaced") {
+  Harness h("tests/pages");
+  const char* text = "Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\nExpected: \"Profile\"\n";
+  REQUIRE(h.run(text).verdict == "pass");
+  // Point the entry at something that is not on the page any more.
+  h.store().database().exec("UPDATE selectors SET selector = 'input#gone'");
+  auto r = h.run(text);
+  CHECK(r.verdict == "pass");
+  CHECK(r.steps[0].source == "discovery");
+  CHECK(h.cache().stats().verifications_failed == 1);
+  auto again = stored_selectors(h.store());
+  REQUIRE(again.size() == 1);
+  CHECK(again[0] != "input#gone");
+}
+
+TEST_CASE("steps wait for elements that appear later, without fixed sleeps") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: slow\nURL: /slow.html\nSteps:\n1. Click \"Start\"\n2. Click \"Continue\"\nExpected: \"All done\"\n");
+  INFO(r.error);
+  CHECK(r.verdict == "pass");
+  CHECK(r.steps[1].duration_ms >= 300);  // it waited for the button rendered 600 ms after the click
+}
+
+TEST_CASE("an empty --no-cache run discovers everything and stores nothing") {
+  Harness h("tests/pages");
+  h.use_cache = false;
+  auto r = h.run("Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\nExpected: \"Profile\"\n");
+  CHECK(r.verdict == "pass");
+  CHECK(r.steps[0].source == "discovery");
+  CHECK(stored_selectors(h.store()).empty());
+}
+
+TEST_CASE("run records land in the store with their steps, and queue for sync") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"@env:HOME\" in the Name field\nExpected: \"Profile\"\n");
+  auto run = h.store().find_run(r.run_id);
+  REQUIRE(run);
+  CHECK(run->verdict == r.verdict);
+  CHECK(run->total_steps == 1);
+  auto steps = h.store().steps_of(r.run_id);
+  REQUIRE(steps.size() == 2);  // the step and the assertion
+  CHECK(*steps[0].value == "***");  // the secret never reaches the database
+  SQLite::Statement q(h.store().database(), "SELECT COUNT(*) FROM outbox WHERE payload LIKE ?");
+  q.bind(1, "%" + std::string(getenv("HOME")) + "%");
+  q.executeStep();
+  CHECK(q.getColumn(0).getInt() == 0);
+}
