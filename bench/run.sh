@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cmake --build build -j "$(nproc)" --target bench_discovery bench_actions >/dev/null
+cmake --build build -j "$(nproc)" --target bench_discovery bench_actions bench_tiers >/dev/null
 ./build/bench/bench_discovery "${DISCOVERY_ROUNDS:-50}"
 echo
 ./build/bench/bench_actions
+echo
+./build/bench/bench_tiers

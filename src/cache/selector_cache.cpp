@@ -22,6 +22,48 @@ double CacheStats::hit_rate() const {
   return total == 0 ? 0.0 : static_cast<double>(hits()) / static_cast<double>(total);
 }
 
+std::vector<CacheStatsRow> cache_stats_rows(const CacheStats& stats) {
+  std::vector<CacheStatsRow> rows;
+  for (const auto& [name, t] : stats.tiers) {
+    CacheStatsRow r;
+    r.tier = name;
+    r.lookups = t.lookups;
+    r.hits = t.hits;
+    r.errors = t.errors;
+    r.skipped = t.skipped;
+    r.writes = t.writes;
+    r.time_ms = t.time_ms;
+    std::string h = "[";
+    for (size_t i = 0; i < kLatencyBuckets; ++i) h += (i ? "," : "") + std::to_string(t.histogram[i]);
+    r.histogram = h + "]";
+    rows.push_back(std::move(r));
+  }
+  CacheStatsRow all;
+  all.tier = "all";
+  all.lookups = stats.lookups();
+  all.hits = stats.hits();
+  all.misses = stats.misses;
+  all.verifications_failed = stats.verifications_failed;
+  all.invalidations = stats.invalidations;
+  all.discoveries = stats.discoveries;
+  rows.push_back(all);
+  return rows;
+}
+
+double histogram_percentile_ms(const std::vector<int64_t>& buckets, double percentile) {
+  int64_t total = 0;
+  for (auto c : buckets) total += c;
+  if (total == 0) return 0;
+  int64_t rank = static_cast<int64_t>(percentile / 100.0 * static_cast<double>(total) + 0.5);
+  int64_t seen = 0;
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    seen += buckets[i];
+    if (seen >= std::max<int64_t>(rank, 1))
+      return i < kLatencyBuckets - 1 ? kLatencyBucketsUs[i] / 1000.0 : kLatencyBucketsUs[kLatencyBuckets - 2] / 1000.0;
+  }
+  return kLatencyBucketsUs[kLatencyBuckets - 2] / 1000.0;
+}
+
 SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn) : warn_(std::move(warn)) {
   for (auto& t : tiers) {
     stats_.tiers[t.tier->name()];
@@ -73,7 +115,9 @@ std::optional<CacheHit> SelectorCache::lookup(const SelectorKey& key) {
 }
 
 void SelectorCache::confirm(const CacheHit& hit) {
-  guarded(slots_[hit.tier_index], [&](SelectorTier& t) { t.record_hit(hit.record.key); });
+  // The team store is not written during a run (sync carries the counts there); the others count the hit.
+  if (slots_[hit.tier_index].config.written_during_run)
+    guarded(slots_[hit.tier_index], [&](SelectorTier& t) { t.record_hit(hit.record.key); });
   // Warm the tiers above the one that answered, so the next lookup stops earlier.
   for (size_t i = 0; i < hit.tier_index; ++i) {
     if (!slots_[i].config.written_during_run) continue;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cache/tier.h"
+#include "store/records.h"
 
 namespace pacts {
 
@@ -60,6 +61,11 @@ struct TierSlot {
   std::chrono::milliseconds backoff{30000};
   std::string where;               // for the warning: the server, without secrets
 };
+
+// The stats of a run as store rows: one per tier, and "all" for what belongs to no tier.
+std::vector<CacheStatsRow> cache_stats_rows(const CacheStats& stats);
+// An estimate of a latency percentile (ms) from a histogram's buckets: the upper bound of the bucket it falls in.
+double histogram_percentile_ms(const std::vector<int64_t>& buckets, double percentile);
 
 class SelectorCache {
  public:

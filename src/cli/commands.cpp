@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "core/interrupt.h"
 #include "core/url.h"
+#include "report/cache_report.h"
 #include "report/console.h"
 #include "report/json_report.h"
 #include "run/runner.h"
@@ -21,6 +22,7 @@
 #include "spec/loader.h"
 #include "spec/plan_json.h"
 #include "store/migrations.h"
+#include "store/pg_migrations.h"
 #include "store/store.h"
 #include "sync/outbox.h"
 #include "core/text.h"
@@ -171,32 +173,30 @@ int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
       else fmt::print("{}: removed {} entries\n", tier, n);
     }
   } else {
-    auto counts = cache->counts();
-    SQLite::Statement q(store.database(), "SELECT COALESCE(SUM(hit_count), 0), COALESCE(SUM(miss_count), 0) FROM selectors");
-    q.executeStep();
-    int64_t hits = q.getColumn(0).getInt64(), misses = q.getColumn(1).getInt64();
-    for (const auto& [tier, n] : counts) {
-      if (n < 0) fmt::print("{:<9} unavailable\n", tier);
-      else fmt::print("{:<9} {} entries\n", tier, n);
-    }
-    fmt::print("verified hits {} and failed verifications {} recorded on the local entries\n", hits, misses);
+    CacheReport report;
+    report.entries = cache->counts();
+    report.totals = store.cache_stats_totals();
+    fmt::print("{}", cache_report_text(report));
     if (args.json_path) {
-      std::string out = "{\"tiers\": {";
-      bool first = true;
-      for (const auto& [tier, n] : counts) {
-        out += fmt::format("{}\"{}\": {{\"entries\": {}}}", first ? "" : ", ", tier, n);
-        first = false;
-      }
-      out += fmt::format("}}, \"local\": {{\"hits\": {}, \"failed_verifications\": {}}}}}\n", hits, misses);
-      std::ofstream(*args.json_path) << out;
+      std::ofstream out(*args.json_path, std::ios::binary);
+      if (!out) throw_bad_input("cannot write " + *args.json_path);
+      out << cache_report_json(report);
     }
   }
   for (const auto& w : warnings) spdlog::warn("{}", w);
   return kExitOk;
 }
 
-int cmd_db_migrate(const CommonArgs& common) {
+int cmd_db_migrate(const CommonArgs& common, bool postgres) {
   Config config = config_for(common);
+  if (postgres) {
+    if (config.postgres.url.empty())
+      throw_bad_input("pacts db migrate --postgres: no team database configured (postgres.url, or PACTS_POSTGRES_URL)");
+    auto m = migrate_postgres(config.postgres.url, config.postgres.connect_timeout_ms);
+    fmt::print("{}: schema version {} (was {}, latest {})\n", redact_url(config.postgres.url), m.to, m.from,
+               postgres_latest_schema_version());
+    return kExitOk;
+  }
   Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
   auto info = store.info();
   fmt::print("{}: schema version {} (latest {})\n", info.path, info.schema_version, info.latest_schema_version);

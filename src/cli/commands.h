@@ -41,7 +41,7 @@ struct CacheArgs {
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);
 int cmd_run(const CommonArgs& common, const RunArgs& args);
 int cmd_cache(const CommonArgs& common, const CacheArgs& args);
-int cmd_db_migrate(const CommonArgs& common);
+int cmd_db_migrate(const CommonArgs& common, bool postgres);
 int cmd_db_info(const CommonArgs& common);
 int cmd_version();
 

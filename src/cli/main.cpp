@@ -23,7 +23,7 @@ constexpr const char* kUsage =
     "  run FILE...          run requirement files (.txt, .json, or folders) in headless Chromium\n"
     "  plan FILE...         read requirement files and print the plan, without a browser\n"
     "  cache clear|stats    the selector cache: empty it, or show what it holds\n"
-    "  db migrate           create or upgrade the local store\n"
+    "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
     "  db info              show the local store: schema, rows, sync backlog\n"
     "  version              print versions\n"
     "\n"
@@ -143,13 +143,14 @@ int run_cache(int argc, char** argv) {
 int run_db(int argc, char** argv) {
   cxxopts::Options o("pacts db", "The local store. Subcommands: migrate (create or upgrade it), info (what it holds).");
   add_common(o);
-  o.add_options()("what", "migrate or info", cxxopts::value<std::string>());
+  o.add_options()("postgres", "migrate: the team Postgres (postgres.url) instead of the local store")(
+      "what", "migrate or info", cxxopts::value<std::string>());
   o.parse_positional({"what"});
   o.positional_help("migrate|info");
   auto r = parse(o, argc, argv);
   if (!r) return 0;
   std::string what = r->count("what") ? (*r)["what"].as<std::string>() : "";
-  if (what == "migrate") return pacts::cmd_db_migrate(common_from(*r));
+  if (what == "migrate") return pacts::cmd_db_migrate(common_from(*r), r->count("postgres") > 0);
   if (what == "info") return pacts::cmd_db_info(common_from(*r));
   throw UsageError(what.empty() ? "pacts db needs migrate or info" : fmt::format("unknown db subcommand '{}'", what));
 }

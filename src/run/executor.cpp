@@ -316,6 +316,12 @@ Found TestRun::find(const Step& step, Clock::time_point deadline, StepResult& r)
       probe.status = LocateStatus::NotFound;
     }
     r.discovery_ms += ms_between(d_start, Clock::now());
+    if (probe.status == LocateStatus::Found) {
+      // The page may have finished rendering between the two looks (an iframe loading): ask the selector
+      // again before calling it stale.
+      auto again = agent_->resolve(hit->record.selector, Millis(10000));
+      if (again.error.empty() && again.count == 1) continue;
+    }
     if (probe.status == LocateStatus::Found || Clock::now() >= deadline) {
       cache_->reject(*hit);
       break;

@@ -5,6 +5,7 @@
 #include "browser/browser.h"
 #include "core/ids.h"
 #include "core/interrupt.h"
+#include "store/store.h"
 
 namespace pacts {
 
@@ -29,7 +30,16 @@ RunReport run_plan(const Plan& plan, Browser& browser, Store* store, SelectorCac
     throw_if_interrupted();
     report.tests.push_back(executor.run(test));
   }
-  if (cache) report.cache = cache->stats();
+  if (cache) {
+    report.cache = cache->stats();
+    if (store) {
+      try {
+        store->add_cache_stats(report.invocation_id, cache_stats_rows(report.cache));
+      } catch (const std::exception& e) {
+        observer.warning(std::string("could not record the cache's counters: ") + e.what());
+      }
+    }
+  }
   report.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

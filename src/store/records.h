@@ -87,4 +87,15 @@ struct ArtifactRecord {
   std::string created_at;
 };
 
+// Cache telemetry of one `pacts run` for one tier ("sqlite", "redis", "postgres"), or for the run as a whole
+// ("all": misses, failed verifications, invalidations, discoveries).
+struct CacheStatsRow {
+  std::string tier;
+  int64_t lookups = 0, hits = 0, errors = 0, skipped = 0, writes = 0;
+  double time_ms = 0;
+  std::string histogram = "[]";  // JSON array of counts per latency bucket
+  int64_t misses = 0, verifications_failed = 0, invalidations = 0, discoveries = 0;
+  int64_t invocations = 0;       // when read back as totals: how many runs they cover
+};
+
 }  // namespace pacts

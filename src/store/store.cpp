@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/ids.h"
 #include "store/migrations.h"
+#include "store/record_json.h"
 
 namespace pacts {
 
@@ -59,22 +60,6 @@ json run_json(const RunRecord& r) {
           {"assertions_passed", r.assertions_passed}};
 }
 
-json selector_json(const SelectorRecord& s) {
-  return {{"cache_key", s.key.canonical()},
-          {"url_pattern", s.key.url_pattern},
-          {"action", s.key.action},
-          {"target", s.key.target},
-          {"scope", s.key.scope},
-          {"ordinal", s.key.ordinal},
-          {"context", s.key.context},
-          {"selector", s.selector},
-          {"strategy", s.strategy},
-          {"confidence", s.confidence},
-          {"stable", s.stable},
-          {"fingerprint", s.fingerprint},
-          {"verified_at", s.verified_at}};
-}
-
 std::string host_name() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
@@ -82,6 +67,44 @@ std::string host_name() {
 }
 
 }  // namespace
+
+std::string selector_to_json(const SelectorRecord& s) {
+  return json{{"cache_key", s.key.canonical()},
+              {"url_pattern", s.key.url_pattern},
+              {"action", s.key.action},
+              {"target", s.key.target},
+              {"scope", s.key.scope},
+              {"ordinal", s.key.ordinal},
+              {"context", s.key.context},
+              {"selector", s.selector},
+              {"strategy", s.strategy},
+              {"confidence", s.confidence},
+              {"stable", s.stable},
+              {"fingerprint", s.fingerprint},
+              {"verified_at", s.verified_at},
+              {"created_at", s.created_at}}
+      .dump();
+}
+
+std::optional<SelectorRecord> selector_from_json(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("selector") || !j["selector"].is_string()) return std::nullopt;
+  SelectorRecord s;
+  s.key.url_pattern = j.value("url_pattern", std::string());
+  s.key.action = j.value("action", std::string());
+  s.key.target = j.value("target", std::string());
+  s.key.scope = j.value("scope", std::string());
+  s.key.ordinal = j.value("ordinal", 0);
+  s.key.context = j.value("context", std::string());
+  s.selector = j["selector"].get<std::string>();
+  s.strategy = j.value("strategy", std::string());
+  s.confidence = j.value("confidence", 0.0);
+  s.stable = j.value("stable", true);
+  s.fingerprint = j.value("fingerprint", std::string("{}"));
+  s.verified_at = j.value("verified_at", std::string());
+  s.created_at = j.value("created_at", std::string());
+  return s;
+}
 
 std::string SelectorKey::canonical() const {
   return fmt::format("{} | {} | {} | {} | {} | {}", escape_field(url_pattern), escape_field(action),
@@ -118,7 +141,9 @@ Store::Store(const std::string& path, int busy_timeout_ms, const std::string& de
   }
 }
 
-Store::~Store() = default;
+Store::~Store() {
+  find_selector_.reset();  // statements before their database
+}
 
 void Store::queue(const std::string& entity, const std::string& entity_id, const std::string& op,
                   const std::string& payload) {
@@ -325,12 +350,20 @@ std::vector<ArtifactRecord> Store::artifacts_of(const std::string& run_id) {
 }
 
 std::optional<SelectorRecord> Store::find_selector(const std::string& cache_key) {
-  SQLite::Statement q(*db_,
-                      "SELECT url_pattern, action, target, scope, ordinal, context, selector, strategy, confidence, "
-                      "stable, fingerprint, verified_at, created_at, hit_count, miss_count, failures_in_a_row "
-                      "FROM selectors WHERE cache_key = ?");
+  if (!find_selector_)
+    find_selector_ = std::make_unique<SQLite::Statement>(
+        *db_,
+        "SELECT url_pattern, action, target, scope, ordinal, context, selector, strategy, confidence, "
+        "stable, fingerprint, verified_at, created_at, hit_count, miss_count, failures_in_a_row "
+        "FROM selectors WHERE cache_key = ?");
+  SQLite::Statement& q = *find_selector_;
+  q.reset();
+  q.clearBindings();
   q.bind(1, cache_key);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.executeStep()) {
+    q.reset();
+    return std::nullopt;
+  }
   SelectorRecord r;
   r.key.url_pattern = q.getColumn(0).getString();
   r.key.action = q.getColumn(1).getString();
@@ -348,6 +381,7 @@ std::optional<SelectorRecord> Store::find_selector(const std::string& cache_key)
   r.hit_count = q.getColumn(13).getInt64();
   r.miss_count = q.getColumn(14).getInt64();
   r.failures_in_a_row = q.getColumn(15).getInt();
+  q.reset();  // release the read snapshot at once
   return r;
 }
 
@@ -380,7 +414,7 @@ void Store::upsert_selector(const SelectorRecord& r) {
   st.exec();
   SelectorRecord copy = r;
   if (copy.verified_at.empty()) copy.verified_at = now;
-  queue("selector", key, "upsert", selector_json(copy).dump());
+  queue("selector", key, "upsert", selector_to_json(copy));
   tx.commit();
 }
 
@@ -433,6 +467,76 @@ bool Store::delete_selector(const std::string& cache_key) {
 int64_t Store::clear_selectors() {
   // A local clear empties this machine's cache only; it is not replicated as invalidations.
   return db_->exec("DELETE FROM selectors");
+}
+
+void Store::add_cache_stats(const std::string& invocation_id, const std::vector<CacheStatsRow>& rows) {
+  SQLite::Transaction tx(*db_);
+  std::string now = now_iso8601();
+  json payload = json::array();
+  for (const auto& r : rows) {
+    SQLite::Statement st(*db_,
+                         "INSERT OR REPLACE INTO cache_stats (invocation_id, tier, recorded_at, lookups, hits, errors, "
+                         "skipped, writes, time_ms, histogram, misses, verifications_failed, invalidations, discoveries) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    st.bind(1, invocation_id);
+    st.bind(2, r.tier);
+    st.bind(3, now);
+    st.bind(4, r.lookups);
+    st.bind(5, r.hits);
+    st.bind(6, r.errors);
+    st.bind(7, r.skipped);
+    st.bind(8, r.writes);
+    st.bind(9, r.time_ms);
+    st.bind(10, r.histogram);
+    st.bind(11, r.misses);
+    st.bind(12, r.verifications_failed);
+    st.bind(13, r.invalidations);
+    st.bind(14, r.discoveries);
+    st.exec();
+    payload.push_back({{"tier", r.tier}, {"lookups", r.lookups}, {"hits", r.hits}, {"errors", r.errors},
+                       {"skipped", r.skipped}, {"writes", r.writes}, {"time_ms", r.time_ms},
+                       {"histogram", json::parse(r.histogram, nullptr, false)}, {"misses", r.misses},
+                       {"verifications_failed", r.verifications_failed}, {"invalidations", r.invalidations},
+                       {"discoveries", r.discoveries}});
+  }
+  queue("cache_stats", invocation_id, "delta", json{{"invocation_id", invocation_id}, {"recorded_at", now}, {"tiers", payload}}.dump());
+  tx.commit();
+}
+
+std::vector<CacheStatsRow> Store::cache_stats_totals() {
+  SQLite::Statement q(*db_,
+                      "SELECT tier, COUNT(*), SUM(lookups), SUM(hits), SUM(errors), SUM(skipped), SUM(writes), "
+                      "SUM(time_ms), SUM(misses), SUM(verifications_failed), SUM(invalidations), SUM(discoveries) "
+                      "FROM cache_stats GROUP BY tier ORDER BY tier");
+  std::vector<CacheStatsRow> out;
+  while (q.executeStep()) {
+    CacheStatsRow r;
+    r.tier = q.getColumn(0).getString();
+    r.invocations = q.getColumn(1).getInt64();
+    r.lookups = q.getColumn(2).getInt64();
+    r.hits = q.getColumn(3).getInt64();
+    r.errors = q.getColumn(4).getInt64();
+    r.skipped = q.getColumn(5).getInt64();
+    r.writes = q.getColumn(6).getInt64();
+    r.time_ms = q.getColumn(7).getDouble();
+    r.misses = q.getColumn(8).getInt64();
+    r.verifications_failed = q.getColumn(9).getInt64();
+    r.invalidations = q.getColumn(10).getInt64();
+    r.discoveries = q.getColumn(11).getInt64();
+    // Histograms are summed bucket by bucket.
+    std::vector<int64_t> sum;
+    SQLite::Statement h(*db_, "SELECT histogram FROM cache_stats WHERE tier = ?");
+    h.bind(1, r.tier);
+    while (h.executeStep()) {
+      json a = json::parse(h.getColumn(0).getString(), nullptr, false);
+      if (!a.is_array()) continue;
+      if (sum.size() < a.size()) sum.resize(a.size(), 0);
+      for (size_t i = 0; i < a.size(); ++i) sum[i] += a[i].get<int64_t>();
+    }
+    r.histogram = json(sum).dump();
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 int64_t Store::count_selectors() {

@@ -14,6 +14,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace pacts {
@@ -60,6 +61,11 @@ class Store {
   int64_t clear_selectors();
   int64_t count_selectors();
 
+  // Cache telemetry of one `pacts run`, one row per tier plus "all"; also queued for sync.
+  void add_cache_stats(const std::string& invocation_id, const std::vector<CacheStatsRow>& rows);
+  // Totals over every recorded run, per tier (histograms summed bucket by bucket).
+  std::vector<CacheStatsRow> cache_stats_totals();
+
   SQLite::Database& database() { return *db_; }
 
  private:
@@ -69,6 +75,7 @@ class Store {
   std::string path_;
   std::string device_id_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<SQLite::Statement> find_selector_;  // the hot lookup, prepared once
 };
 
 }  // namespace pacts

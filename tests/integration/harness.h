@@ -1,6 +1,7 @@
 #pragma once
 // Integration tests run real Chromium against real pages served on loopback. One browser per test process
 // (as one per `pacts run`); each run gets its own store and cache unless a test shares them on purpose.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +21,11 @@ Browser& shared_browser();
 
 struct RecordingObserver : RunObserver {
   std::vector<std::string> warnings;
+  std::function<void(const StepResult&)> on_step;  // lets a test act between steps (stop a server mid-run)
   void warning(const std::string& m) override { warnings.push_back(m); }
+  void step_finished(const StepResult& s) override {
+    if (on_step) on_step(s);
+  }
 };
 
 class Harness {

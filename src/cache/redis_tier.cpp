@@ -1,0 +1,171 @@
+#include "cache/redis_tier.h"
+
+#include <sys/time.h>
+
+#include <hiredis/hiredis.h>
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "core/url.h"
+#include "store/record_json.h"
+
+namespace pacts {
+
+namespace {
+
+timeval to_timeval(int ms) {
+  timeval tv{};
+  tv.tv_sec = ms / 1000;
+  tv.tv_usec = (ms % 1000) * 1000;
+  return tv;
+}
+
+}  // namespace
+
+RedisEndpoint parse_redis_url(const std::string& url) {
+  RedisEndpoint e;
+  if (url.rfind("/", 0) == 0) {
+    e.socket_path = url;
+    return e;
+  }
+  if (url.rfind("unix://", 0) == 0) {
+    e.socket_path = url.substr(7);
+    return e;
+  }
+  auto u = parse_url(url);
+  if (!u || u->scheme != "redis") throw_bad_input(fmt::format("redis.url: not a redis:// URL: {}", redact_url(url)));
+  auto at = url.find('@');
+  if (at != std::string::npos) {
+    std::string userinfo = url.substr(8, at - 8);
+    auto colon = userinfo.find(':');
+    e.password = colon == std::string::npos ? userinfo : userinfo.substr(colon + 1);
+  }
+  if (!u->host.empty()) e.host = u->host;
+  if (!u->port.empty()) {
+    if (!is_all_digits(u->port)) throw_bad_input("redis.url: bad port in " + redact_url(url));
+    e.port = std::stoi(u->port);
+  }
+  std::string db = u->path.size() > 1 ? u->path.substr(1) : "";
+  if (!db.empty()) {
+    if (!is_all_digits(db)) throw_bad_input("redis.url: the database must be a number, in " + redact_url(url));
+    e.db = std::stoi(db);
+  }
+  return e;
+}
+
+struct RedisTier::Reply {
+  std::unique_ptr<redisReply, void (*)(void*)> r{nullptr, freeReplyObject};
+  redisReply* operator->() const { return r.get(); }
+};
+
+RedisTier::RedisTier(const RedisConfig& config) : config_(config), endpoint_(parse_redis_url(config.url)) {}
+
+RedisTier::~RedisTier() { drop(); }
+
+void RedisTier::drop() {
+  if (ctx_) redisFree(ctx_);
+  ctx_ = nullptr;
+}
+
+void RedisTier::connect() {
+  timeval ct = to_timeval(config_.connect_timeout_ms);
+  ctx_ = endpoint_.socket_path.empty() ? redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, ct)
+                                       : redisConnectUnixWithTimeout(endpoint_.socket_path.c_str(), ct);
+  if (!ctx_ || ctx_->err) {
+    std::string why = ctx_ ? ctx_->errstr : "out of memory";
+    drop();
+    throw TierUnavailable("cannot connect: " + why);
+  }
+  redisSetTimeout(ctx_, to_timeval(config_.command_timeout_ms));
+  if (endpoint_.socket_path.empty()) redisEnableKeepAlive(ctx_);
+  if (!endpoint_.password.empty()) command({"AUTH", endpoint_.password});
+  if (endpoint_.db != 0) command({"SELECT", std::to_string(endpoint_.db)});
+}
+
+RedisTier::Reply RedisTier::command(const std::vector<std::string>& args) {
+  if (!ctx_) connect();
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  for (const auto& a : args) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  Reply reply;
+  reply.r.reset(static_cast<redisReply*>(redisCommandArgv(ctx_, static_cast<int>(args.size()), argv.data(), lens.data())));
+  if (!reply.r) {
+    std::string why = ctx_->errstr[0] ? ctx_->errstr : "no reply";
+    drop();  // the connection is unusable after an I/O error or a timeout
+    throw TierUnavailable(why);
+  }
+  if (reply->type == REDIS_REPLY_ERROR) {
+    std::string why(reply->str, reply->len);
+    if (why.rfind("LOADING", 0) == 0 || why.rfind("NOAUTH", 0) == 0 || why.rfind("WRONGPASS", 0) == 0) {
+      drop();
+      throw TierUnavailable(why);
+    }
+    throw TierUnavailable("redis refused " + args[0] + ": " + why);
+  }
+  return reply;
+}
+
+std::optional<SelectorRecord> RedisTier::get(const SelectorKey& key) {
+  auto r = command({"GET", sel_key(key)});
+  if (r->type != REDIS_REPLY_STRING) return std::nullopt;
+  auto rec = selector_from_json(std::string(r->str, r->len));
+  if (!rec) return std::nullopt;
+  rec->key = key;
+  return rec;
+}
+
+void RedisTier::put(const SelectorRecord& record) {
+  command({"SET", sel_key(record.key), selector_to_json(record), "EX", std::to_string(config_.ttl_s)});
+  command({"DEL", fail_key(record.key)});
+}
+
+void RedisTier::record_hit(const SelectorKey& key) {
+  command({"EXPIRE", sel_key(key), std::to_string(config_.ttl_s)});
+  command({"DEL", fail_key(key)});
+}
+
+bool RedisTier::record_failure(const SelectorKey& key) {
+  auto n = command({"INCR", fail_key(key)});
+  command({"EXPIRE", fail_key(key), std::to_string(config_.ttl_s)});
+  if (n->type == REDIS_REPLY_INTEGER && n->integer >= 2) {
+    command({"DEL", sel_key(key), fail_key(key)});
+    return true;
+  }
+  return false;
+}
+
+int64_t RedisTier::clear() {
+  int64_t removed = 0;
+  std::string cursor = "0";
+  do {
+    auto r = command({"SCAN", cursor, "MATCH", config_.key_prefix + ":*", "COUNT", "1000"});
+    if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) throw TierUnavailable("unexpected SCAN reply");
+    cursor.assign(r->element[0]->str, r->element[0]->len);
+    std::vector<std::string> del = {"DEL"};
+    for (size_t i = 0; i < r->element[1]->elements; ++i)
+      del.emplace_back(r->element[1]->element[i]->str, r->element[1]->element[i]->len);
+    if (del.size() > 1) {
+      auto d = command(del);
+      if (d->type == REDIS_REPLY_INTEGER) removed += d->integer;
+    }
+  } while (cursor != "0");
+  return removed;
+}
+
+int64_t RedisTier::count() {
+  int64_t n = 0;
+  std::string cursor = "0";
+  do {
+    auto r = command({"SCAN", cursor, "MATCH", config_.key_prefix + ":sel:*", "COUNT", "1000"});
+    if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) throw TierUnavailable("unexpected SCAN reply");
+    cursor.assign(r->element[0]->str, r->element[0]->len);
+    n += static_cast<int64_t>(r->element[1]->elements);
+  } while (cursor != "0");
+  return n;
+}
+
+}  // namespace pacts

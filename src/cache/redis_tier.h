@@ -1,0 +1,54 @@
+#pragma once
+// The shared hot tier: a team Redis (hiredis). Entries are "<prefix>:sel:<cache key>" holding the record as
+// JSON, with a TTL (redis.ttl_s, refreshed by each verified hit); failures in a row are counted in
+// "<prefix>:fail:<cache key>". One connection, opened on first use and reused; a connect or command that
+// fails or exceeds its deadline throws TierUnavailable and drops the connection, so the next call after the
+// cache's back-off reconnects (a restarted Redis is picked up again). clear() deletes only keys under the
+// prefix, found with SCAN, never FLUSHALL.
+#include <memory>
+#include <string>
+
+#include "cache/tier.h"
+#include "config/config.h"
+
+struct redisContext;
+
+namespace pacts {
+
+struct RedisEndpoint {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  std::string socket_path;  // unix socket, instead of host and port
+  std::string password;
+  int db = 0;
+};
+
+// redis://[:password@]host[:port][/db], unix:///path/to/redis.sock, or /path/to/redis.sock.
+RedisEndpoint parse_redis_url(const std::string& url);
+
+class RedisTier : public SelectorTier {
+ public:
+  explicit RedisTier(const RedisConfig& config);
+  ~RedisTier() override;
+  const char* name() const override { return "redis"; }
+  std::optional<SelectorRecord> get(const SelectorKey& key) override;
+  void put(const SelectorRecord& record) override;
+  void record_hit(const SelectorKey& key) override;
+  bool record_failure(const SelectorKey& key) override;
+  int64_t clear() override;
+  int64_t count() override;
+
+ private:
+  struct Reply;
+  Reply command(const std::vector<std::string>& args);
+  void connect();
+  void drop();
+  std::string sel_key(const SelectorKey& key) const { return config_.key_prefix + ":sel:" + key.canonical(); }
+  std::string fail_key(const SelectorKey& key) const { return config_.key_prefix + ":fail:" + key.canonical(); }
+
+  RedisConfig config_;
+  RedisEndpoint endpoint_;
+  redisContext* ctx_ = nullptr;
+};
+
+}  // namespace pacts

@@ -1,0 +1,64 @@
+#include "services.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+#include "store/pg_migrations.h"
+
+namespace pacts::testing {
+
+std::string LocalServices::script(const std::string& args) {
+  std::string cmd = source_path("scripts/services.sh") + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  int rc = pclose(p);
+  INFO(cmd << "\n" << out);
+  REQUIRE(rc == 0);
+  return out;
+}
+
+LocalServices::LocalServices(bool redis, bool postgres) : redis_(redis), postgres_(postgres) {
+  std::string what = std::string(redis ? " redis" : "") + (postgres ? " postgres" : "");
+  std::istringstream lines(script("start " + dir_.path() + what));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("PACTS_REDIS_URL=", 0) == 0) redis_url = line.substr(16);
+    if (line.rfind("PACTS_POSTGRES_URL=", 0) == 0) postgres_url = line.substr(19);
+  }
+  if (redis) REQUIRE_FALSE(redis_url.empty());
+  if (postgres) {
+    REQUIRE_FALSE(postgres_url.empty());
+    migrate_postgres(postgres_url, 5000);
+  }
+}
+
+LocalServices::~LocalServices() {
+  std::string what = std::string(redis_ ? " redis" : "") + (postgres_ ? " postgres" : "");
+  std::string cmd = source_path("scripts/services.sh") + " stop " + dir_.path() + what + " >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) WARN("could not stop the test's servers");
+}
+
+void LocalServices::stop_redis() { script("stop " + dir_.path() + " redis"); }
+void LocalServices::start_redis() { script("start " + dir_.path() + " redis"); }
+void LocalServices::stop_postgres() { script("stop " + dir_.path() + " postgres"); }
+void LocalServices::start_postgres() { script("start " + dir_.path() + " postgres"); }
+
+std::string LocalServices::redis_cli(const std::string& args) {
+  std::string cmd = "redis-cli -u " + redis_url + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace pacts::testing

@@ -1,0 +1,33 @@
+#pragma once
+// Real Redis and PostgreSQL servers for a test, started with scripts/services.sh on free loopback ports with
+// their data in a private temp dir, stopped by PID when the object goes away. Postgres gets the PACTS schema.
+#include <string>
+
+#include "core/temp_dir.h"
+
+namespace pacts::testing {
+
+class LocalServices {
+ public:
+  LocalServices(bool redis = true, bool postgres = true);
+  ~LocalServices();
+  LocalServices(const LocalServices&) = delete;
+  LocalServices& operator=(const LocalServices&) = delete;
+
+  std::string redis_url;
+  std::string postgres_url;
+
+  void stop_redis();
+  void start_redis();  // again, on the same port
+  void stop_postgres();
+  void start_postgres();
+  // A raw command to this Redis (for checks the tier does not offer): the reply as text.
+  std::string redis_cli(const std::string& args);
+
+ private:
+  std::string script(const std::string& args);
+  TempDir dir_{"pacts-services"};
+  bool redis_, postgres_;
+};
+
+}  // namespace pacts::testing

@@ -1,0 +1,283 @@
+// The tiered selector cache against real servers: Redis and PostgreSQL started by the test on free loopback
+// ports (scripts/services.sh), real Chromium, the shop example.
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "cache/postgres_tier.h"
+#include "cache/redis_tier.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "harness.h"
+#include "services.h"
+#include "spec/loader.h"
+#include "store/pg_migrations.h"
+
+using namespace pacts;
+using namespace pacts::testing;
+
+namespace {
+
+Plan shop_plan() {
+  LoadOptions o;
+  Plan plan = load_plan({source_path("examples/requirements/shop_e2e.txt")}, o);
+  plan.tests.resize(1);  // the happy path: login, three products, cart, checkout, order
+  return plan;
+}
+
+std::map<std::string, int> sources(const RunReport& r) {
+  std::map<std::string, int> n;
+  for (const auto& t : r.tests)
+    for (const auto& s : t.steps)
+      if (s.target) ++n[s.source.value_or("none")];
+  return n;
+}
+
+int targeted_steps(const RunReport& r) {
+  int n = 0;
+  for (const auto& t : r.tests)
+    for (const auto& s : t.steps) n += s.target.has_value();
+  return n;
+}
+
+void require_pass(const RunReport& r) {
+  for (const auto& t : r.tests) {
+    INFO(t.test << ": " << t.error);
+    REQUIRE(t.verdict == "pass");
+  }
+}
+
+SelectorRecord record(const std::string& target, const std::string& selector, const std::string& verified_at = "") {
+  SelectorRecord s;
+  s.key = {"{base}/x", "click", target, "", 0, ""};
+  s.selector = selector;
+  s.strategy = "testid";
+  s.confidence = 0.9;
+  s.fingerprint = R"({"tag":"button"})";
+  s.verified_at = verified_at;
+  return s;
+}
+
+struct TieredHarness {
+  LocalServices services;
+  TempDir dir{"pacts-tiers"};
+  std::unique_ptr<Harness> h;
+  explicit TieredHarness(int backoff_ms = 30000) {
+    h = std::make_unique<Harness>("examples/sites", dir.path() + "/pacts.db");
+    h->config.run.step_timeout_ms = 10000;
+    h->config.run.assertion_timeout_ms = 5000;
+    h->config.redis.url = services.redis_url;
+    h->config.redis.key_prefix = "pacts-test";
+    h->config.redis.backoff_ms = backoff_ms;
+    h->config.postgres.url = services.postgres_url;
+    h->config.postgres.backoff_ms = backoff_ms;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the redis tier stores with a TTL, removes at the second failure and clears only its own keys") {
+  LocalServices s(true, false);
+  RedisConfig c;
+  c.url = s.redis_url;
+  c.key_prefix = "team-a";
+  c.ttl_s = 120;
+  RedisTier tier(c);
+  auto rec = record("Save", "[data-test=\"save\"]", now_iso8601());
+  tier.put(rec);
+  auto got = tier.get(rec.key);
+  REQUIRE(got);
+  CHECK(got->selector == rec.selector);
+  CHECK(got->fingerprint == rec.fingerprint);
+  int ttl = std::stoi(s.redis_cli("TTL \"team-a:sel:" + rec.key.canonical() + "\""));
+  CHECK(ttl > 100);
+  CHECK(ttl <= 120);
+  CHECK_FALSE(tier.record_failure(rec.key));
+  tier.record_hit(rec.key);  // a success in between starts the count again
+  CHECK_FALSE(tier.record_failure(rec.key));
+  CHECK(tier.record_failure(rec.key));
+  CHECK_FALSE(tier.get(rec.key));
+
+  tier.put(rec);
+  s.redis_cli("SET someone-elses-key keep");
+  s.redis_cli("SET team-b:sel:x keep");
+  CHECK(tier.count() == 1);
+  CHECK(tier.clear() >= 1);
+  CHECK(tier.count() == 0);
+  CHECK(s.redis_cli("GET someone-elses-key") == "keep");  // never FLUSHALL
+  CHECK(s.redis_cli("GET team-b:sel:x") == "keep");       // another team's prefix is theirs
+}
+
+TEST_CASE("the postgres tier: the newest verification wins and a removal is remembered") {
+  LocalServices s(false, true);
+  PostgresConfig c;
+  c.url = s.postgres_url;
+  PostgresTier tier(c);
+  auto newer = record("Save", "#new", "2026-11-20T10:00:00.000Z");
+  auto older = record("Save", "#old", "2026-11-01T10:00:00.000Z");
+  tier.put(newer);
+  tier.put(older);  // arrives later but was verified earlier: ignored
+  REQUIRE(tier.get(newer.key));
+  CHECK(tier.get(newer.key)->selector == "#new");
+  CHECK(tier.count() == 1);
+
+  CHECK_FALSE(tier.record_failure(newer.key));
+  CHECK(tier.record_failure(newer.key));  // second in a row: removed
+  CHECK_FALSE(tier.get(newer.key));
+  tier.put(older);  // an older verification cannot bring it back
+  CHECK_FALSE(tier.get(older.key));
+  auto fresh = record("Save", "#fresh", iso8601(std::chrono::system_clock::now() + std::chrono::seconds(1)));
+  tier.put(fresh);  // a newer one can
+  REQUIRE(tier.get(fresh.key));
+  CHECK(tier.get(fresh.key)->selector == "#fresh");
+  CHECK(tier.clear() == 1);
+
+  SECTION("migrations are idempotent, and a newer schema is refused") {
+    auto again = migrate_postgres(s.postgres_url, 5000);
+    CHECK(again.from == again.to);
+    CHECK(again.to == postgres_latest_schema_version());
+    PostgresConfig c2 = c;
+    // A tier over a database without the schema says so instead of failing later.
+    c2.url = s.postgres_url.substr(0, s.postgres_url.rfind('/')) + "/template1";
+    PostgresTier bare(c2);
+    CHECK_THROWS_WITH(bare.count(), Catch::Contains("pacts db migrate --postgres"));
+  }
+}
+
+TEST_CASE("SQLite emptied: every step from redis; SQLite and Redis emptied: every step from postgres, then sqlite again") {
+  TieredHarness t;
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  auto cold = h.run_plan(plan);
+  require_pass(cold);
+  int steps = targeted_steps(cold);
+  CHECK(sources(cold)["discovery"] > 0);
+
+  SECTION("from redis") {
+    h.store().clear_selectors();
+    auto r = h.run_plan(plan);
+    require_pass(r);
+    CHECK(sources(r)["redis"] == steps);
+    // ... which warmed SQLite:
+    auto again = h.run_plan(plan);
+    CHECK(sources(again)["sqlite"] == steps);
+  }
+  SECTION("from postgres") {
+    // Sync is not there yet: seed the team store through the Postgres tier's write API, as sync will.
+    PostgresTier team(h.config.postgres);
+    SQLite::Statement q(h.store().database(), "SELECT cache_key FROM selectors");
+    int seeded = 0;
+    while (q.executeStep()) {
+      team.put(*h.store().find_selector(q.getColumn(0).getString()));
+      ++seeded;
+    }
+    REQUIRE(seeded > 0);
+    h.store().clear_selectors();
+    h.cache().clear("redis");
+    auto r = h.run_plan(plan);
+    require_pass(r);
+    CHECK(sources(r)["postgres"] == steps);
+    auto next = h.run_plan(plan);  // the postgres hits warmed the tiers above
+    require_pass(next);
+    CHECK(sources(next)["sqlite"] == steps);
+  }
+}
+
+TEST_CASE("Redis stopped mid-run: the run passes on SQLite with one warning") {
+  TieredHarness t;
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  require_pass(h.run_plan(plan));  // every tier warm
+  bool stopped = false;
+  h.observer.on_step = [&](const StepResult&) {
+    if (!stopped) {
+      t.services.stop_redis();
+      stopped = true;
+    }
+  };
+  h.store().clear_selectors();  // make every lookup go past SQLite to the stopped Redis
+  auto r = h.run_plan(plan);
+  require_pass(r);
+  int redis_warnings = 0;
+  for (const auto& w : h.observer.warnings) redis_warnings += w.find("redis") != std::string::npos;
+  CHECK(redis_warnings == 1);
+  CHECK(r.cache.tiers.at("redis").errors >= 1);
+  CHECK(r.cache.tiers.at("redis").skipped >= 1);  // backing off, not retried per step
+}
+
+TEST_CASE("Postgres unreachable: the run passes on SQLite with one warning") {
+  TieredHarness t;
+  auto& h = *t.h;
+  t.services.stop_postgres();
+  Plan plan = shop_plan();
+  auto r = h.run_plan(plan);  // cold: every lookup reaches the (absent) team store
+  require_pass(r);
+  int pg_warnings = 0;
+  for (const auto& w : h.observer.warnings) pg_warnings += w.find("postgres") != std::string::npos;
+  CHECK(pg_warnings == 1);
+  CHECK(r.cache.tiers.at("postgres").errors == 1);
+}
+
+TEST_CASE("Redis restarting mid-run is survived: the tier comes back after its back-off") {
+  TieredHarness t(200);
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  require_pass(h.run_plan(plan));
+  int step = 0;
+  h.observer.on_step = [&](const StepResult&) {
+    ++step;
+    if (step == 1) t.services.stop_redis();
+    if (step == 3) t.services.start_redis();  // empty: the restarted Redis lost its data
+  };
+  h.store().clear_selectors();
+  auto r = h.run_plan(plan);
+  require_pass(r);
+  CHECK(r.cache.tiers.at("redis").errors >= 1);
+  CHECK(r.cache.tiers.at("redis").writes >= 1);  // written again once it was back
+}
+
+TEST_CASE("a stale entry in Redis is invalidated and rediscovered, and the run passes") {
+  TieredHarness t;
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  require_pass(h.run_plan(plan));
+  // Every Redis entry now points at nothing on the page.
+  RedisTier redis(h.config.redis);
+  SQLite::Statement q(h.store().database(), "SELECT cache_key FROM selectors");
+  while (q.executeStep()) {
+    auto rec = *h.store().find_selector(q.getColumn(0).getString());
+    rec.selector = "#gone-" + std::to_string(rec.selector.size());
+    redis.put(rec);
+  }
+  h.store().clear_selectors();
+  auto r = h.run_plan(plan);
+  require_pass(r);
+  CHECK(sources(r)["discovery"] == targeted_steps(r));
+  CHECK(r.cache.verifications_failed == targeted_steps(r));
+  // The rediscovered selectors replaced the stale ones in Redis.
+  auto any = h.store().find_selector([&] {
+    SQLite::Statement k(h.store().database(), "SELECT cache_key FROM selectors LIMIT 1");
+    k.executeStep();
+    return k.getColumn(0).getString();
+  }());
+  REQUIRE(any);
+  auto in_redis = redis.get(any->key);
+  REQUIRE(in_redis);
+  CHECK(in_redis->selector.rfind("#gone-", 0) != 0);
+}
+
+TEST_CASE("remote tiers keep one connection for a run, not one per lookup") {
+  TieredHarness t;
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  auto connections = [&] {
+    std::string info = t.services.redis_cli("INFO stats");
+    auto at = info.find("total_connections_received:");
+    return std::stoi(info.substr(at + 27));
+  };
+  int before = connections();
+  require_pass(h.run_plan(plan));
+  h.store().clear_selectors();
+  require_pass(h.run_plan(plan));
+  CHECK(connections() - before <= 3);  // the tier's one connection (and redis-cli's own for this check)
+}
