@@ -138,33 +138,33 @@ bool RedisTier::record_failure(const SelectorKey& key) {
   return false;
 }
 
-int64_t RedisTier::clear() {
-  int64_t removed = 0;
+void RedisTier::scan(const std::string& pattern, const std::function<void(std::vector<std::string>&)>& batch) {
   std::string cursor = "0";
   do {
-    auto r = command({"SCAN", cursor, "MATCH", config_.key_prefix + ":*", "COUNT", "1000"});
+    auto r = command({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"});
     if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) throw TierUnavailable("unexpected SCAN reply");
     cursor.assign(r->element[0]->str, r->element[0]->len);
-    std::vector<std::string> del = {"DEL"};
+    std::vector<std::string> keys;
     for (size_t i = 0; i < r->element[1]->elements; ++i)
-      del.emplace_back(r->element[1]->element[i]->str, r->element[1]->element[i]->len);
-    if (del.size() > 1) {
-      auto d = command(del);
-      if (d->type == REDIS_REPLY_INTEGER) removed += d->integer;
-    }
+      keys.emplace_back(r->element[1]->element[i]->str, r->element[1]->element[i]->len);
+    batch(keys);
   } while (cursor != "0");
+}
+
+int64_t RedisTier::clear() {
+  int64_t removed = 0;
+  scan(config_.key_prefix + ":*", [&](std::vector<std::string>& keys) {
+    if (keys.empty()) return;
+    keys.insert(keys.begin(), "DEL");
+    auto d = command(keys);
+    if (d->type == REDIS_REPLY_INTEGER) removed += d->integer;
+  });
   return removed;
 }
 
 int64_t RedisTier::count() {
   int64_t n = 0;
-  std::string cursor = "0";
-  do {
-    auto r = command({"SCAN", cursor, "MATCH", config_.key_prefix + ":sel:*", "COUNT", "1000"});
-    if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) throw TierUnavailable("unexpected SCAN reply");
-    cursor.assign(r->element[0]->str, r->element[0]->len);
-    n += static_cast<int64_t>(r->element[1]->elements);
-  } while (cursor != "0");
+  scan(config_.key_prefix + ":sel:*", [&](std::vector<std::string>& keys) { n += static_cast<int64_t>(keys.size()); });
   return n;
 }
 

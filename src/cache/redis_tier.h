@@ -5,7 +5,9 @@
 // fails or exceeds its deadline throws TierUnavailable and drops the connection, so the next call after the
 // cache's back-off reconnects (a restarted Redis is picked up again). clear() deletes only keys under the
 // prefix, found with SCAN, never FLUSHALL.
+#include <functional>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "cache/tier.h"
@@ -41,6 +43,8 @@ class RedisTier : public SelectorTier {
  private:
   struct Reply;
   Reply command(const std::vector<std::string>& args);
+  // Calls batch with each batch of keys matching pattern (SCAN: never blocks the server like KEYS).
+  void scan(const std::string& pattern, const std::function<void(std::vector<std::string>&)>& batch);
   void connect();
   void drop();
   std::string sel_key(const SelectorKey& key) const { return config_.key_prefix + ":sel:" + key.canonical(); }
