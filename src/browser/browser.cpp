@@ -212,7 +212,17 @@ std::unique_ptr<Page> Browser::new_page() {
   std::string target_id = target["targetId"].get<std::string>();
   auto attached = cdp_->call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}});
   std::string session = attached["sessionId"].get<std::string>();
-  return std::make_unique<Page>(*cdp_, session, target_id, context_id, true);
+  try {
+    return std::make_unique<Page>(*cdp_, session, target_id, context_id, true);
+  } catch (...) {
+    try {
+      cdp_->call("Target.closeTarget", {{"targetId", target_id}});
+      cdp_->call("Target.disposeBrowserContext", {{"browserContextId", context_id}});
+    } catch (const std::exception&) {
+      // the browser is going: nothing left to close
+    }
+    throw;
+  }
 }
 
 }  // namespace pacts

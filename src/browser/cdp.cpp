@@ -34,6 +34,10 @@ json CdpConnection::call(const std::string& method, const json& params, const st
   return reply.value("result", json::object());
 }
 
+void CdpConnection::drain() {
+  while (auto raw = transport_->receive(std::chrono::milliseconds(0))) dispatch(*raw);
+}
+
 bool CdpConnection::pump_until(const std::function<bool()>& done, Clock::time_point deadline) {
   while (!done()) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());

@@ -39,6 +39,8 @@ class CdpConnection {
                       std::chrono::milliseconds timeout = std::chrono::milliseconds(30000));
   // Sends a command without waiting for its reply.
   void send(const std::string& method, const nlohmann::json& params, const std::string& session = "");
+  // Processes every message that has already arrived, without waiting.
+  void drain();
   // Processes incoming messages until done() or the deadline; returns done().
   bool pump_until(const std::function<bool()>& done, Clock::time_point deadline);
 

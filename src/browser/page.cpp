@@ -100,10 +100,15 @@ Page::Page(CdpConnection& cdp, std::string session_id, std::string target_id, st
       owns_context_(owns_context),
       inflight_(std::make_unique<Inflight>()) {
   cdp_.listen(session_, [this](const std::string& method, const json& params) { on_event(method, &params); });
-  cdp_.call("Page.enable", json::object(), session_);
-  cdp_.call("Network.enable", json::object(), session_);
-  auto tree = cdp_.call("Page.getFrameTree", json::object(), session_);
-  main_frame_ = tree["frameTree"]["frame"]["id"].get<std::string>();
+  try {
+    cdp_.call("Page.enable", json::object(), session_);
+    cdp_.call("Network.enable", json::object(), session_);
+    auto tree = cdp_.call("Page.getFrameTree", json::object(), session_);
+    main_frame_ = tree["frameTree"]["frame"]["id"].get<std::string>();
+  } catch (...) {
+    cdp_.unlisten(session_);  // no listener may outlive this half-built page
+    throw;
+  }
 }
 
 Page::~Page() {
@@ -128,8 +133,9 @@ void Page::on_event(const std::string& method, const void* raw) {
   } else if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
     if (inflight_->requests.erase(p.value("requestId", std::string()))) inflight_->last_activity = now;
   } else if (method == "Network.responseReceived") {
-    if (p.value("type", std::string()) == "Document" && p.value("frameId", std::string()) == main_frame_)
-      last_document_status_ = p["response"].value("status", 0);
+    if (p.value("type", std::string()) == "Document" && p.value("frameId", std::string()) == main_frame_ &&
+        p.contains("response"))
+      last_document_status_ = p.at("response").value("status", 0);
   } else if (method == "Page.frameStartedLoading") {
     if (p.value("frameId", std::string()) == main_frame_) loading_ = true;
   } else if (method == "Page.frameStoppedLoading") {
@@ -153,7 +159,10 @@ void Page::on_event(const std::string& method, const void* raw) {
 
 double Page::browser_wait_ms() const { return cdp_.waited_ms(); }
 
-void Page::pump(Millis max) { cdp_.pump_until([] { return false; }, Clock::now() + max); }
+void Page::pump(Millis max) {
+  if (max.count() <= 0) cdp_.drain();  // take what has arrived, without waiting
+  else cdp_.pump_until([] { return false; }, Clock::now() + max);
+}
 
 void Page::add_init_script(const std::string& source) {
   cdp_.call("Page.addScriptToEvaluateOnNewDocument", {{"source", source}}, session_);

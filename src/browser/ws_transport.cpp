@@ -80,7 +80,10 @@ class WebSocketTransport : public Transport {
 
   std::optional<std::string> receive(std::chrono::milliseconds timeout) override {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait_for(lock, timeout, [this] { return !incoming_.empty() || closed_ || interrupted(); });
+    // In slices, so that Ctrl-C (which nobody notifies on this condition) is seen within 100 ms.
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (incoming_.empty() && !closed_ && !interrupted() && std::chrono::steady_clock::now() < deadline)
+      cv_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
     throw_if_interrupted();
     if (!incoming_.empty()) {
       std::string msg = std::move(incoming_.front());

@@ -70,8 +70,8 @@ const char* const kPut =
 const char* const kHit =
     "UPDATE selectors SET verified_at = now(), updated_at = now(), failures_in_a_row = 0 WHERE cache_key = $1";
 const char* const kFail =
-    "UPDATE selectors SET failures_in_a_row = failures_in_a_row + 1, updated_at = now() WHERE cache_key = $1 "
-    "RETURNING failures_in_a_row";
+    "UPDATE selectors SET failures_in_a_row = failures_in_a_row + 1, updated_at = now() "
+    "WHERE cache_key = $1 AND selector = $2 RETURNING failures_in_a_row";
 const char* const kRemove = "DELETE FROM selectors WHERE cache_key = $1";
 const char* const kRemember =
     "INSERT INTO selector_invalidations (cache_key, invalidated_at) VALUES ($1, now()) "
@@ -147,6 +147,8 @@ struct PostgresTier::Impl {
                       "connect_timeout=" + std::to_string(secs);
     try {
       conn = std::make_unique<pqxx::connection>(url);
+      // The session's set-up is under the deadline too: a server that accepted us may still never answer.
+      arm(conn->sock(), config.connect_timeout_ms + config.command_timeout_ms);
       pqxx::nontransaction n(*conn);
       n.exec(fmt::format("SET statement_timeout = {}", config.command_timeout_ms));
       auto v = n.exec("SELECT to_regclass('schema_version') IS NOT NULL AND to_regclass('selectors') IS NOT NULL");
@@ -158,12 +160,16 @@ struct PostgresTier::Impl {
       conn->prepare("fail", kFail);
       conn->prepare("remove", kRemove);
       conn->prepare("remember", kRemember);
+      disarm();
     } catch (const TierUnavailable&) {
+      disarm();
       conn.reset();
       throw;
     } catch (const std::exception& e) {
+      bool timed_out = disarm();
       conn.reset();
-      throw TierUnavailable(std::string("cannot connect: ") + e.what());
+      throw TierUnavailable(timed_out ? std::string("the server accepted the connection but did not answer")
+                                      : std::string("cannot connect: ") + e.what());
     }
   }
 
@@ -231,10 +237,10 @@ void PostgresTier::record_hit(const SelectorKey& key) {
   });
 }
 
-bool PostgresTier::record_failure(const SelectorKey& key) {
+bool PostgresTier::record_failure(const SelectorKey& key, const std::string& selector) {
   return impl_->run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    auto r = tx.exec_prepared("fail", key.canonical());
+    auto r = tx.exec_prepared("fail", key.canonical(), selector);
     bool removed = false;
     if (!r.empty() && r[0][0].as<int>() >= 2) {
       tx.exec_prepared("remove", key.canonical());
@@ -249,8 +255,8 @@ bool PostgresTier::record_failure(const SelectorKey& key) {
 int64_t PostgresTier::clear() {
   return impl_->run([&](pqxx::connection& c) {
     pqxx::work tx(c);
+    // Invalidations stay: they keep older verifications (from laptops not yet synced) from coming back.
     auto r = tx.exec("DELETE FROM selectors");
-    tx.exec("DELETE FROM selector_invalidations");
     tx.commit();
     return static_cast<int64_t>(r.affected_rows());
   });

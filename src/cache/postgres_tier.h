@@ -24,7 +24,7 @@ class PostgresTier : public SelectorTier {
   std::optional<SelectorRecord> get(const SelectorKey& key) override;
   void put(const SelectorRecord& record) override;
   void record_hit(const SelectorKey& key) override;
-  bool record_failure(const SelectorKey& key) override;
+  bool record_failure(const SelectorKey& key, const std::string& selector) override;
   int64_t clear() override;
   int64_t count() override;
 

@@ -14,6 +14,16 @@ namespace pacts {
 
 namespace {
 
+// A prefix is literal in SCAN MATCH patterns: "team[1]" must not match "team1".
+std::string glob_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 timeval to_timeval(int ms) {
   timeval tv{};
   tv.tv_sec = ms / 1000;
@@ -79,8 +89,13 @@ void RedisTier::connect() {
   }
   redisSetTimeout(ctx_, to_timeval(config_.command_timeout_ms));
   if (endpoint_.socket_path.empty()) redisEnableKeepAlive(ctx_);
-  if (!endpoint_.password.empty()) command({"AUTH", endpoint_.password});
-  if (endpoint_.db != 0) command({"SELECT", std::to_string(endpoint_.db)});
+  try {
+    if (!endpoint_.password.empty()) command({"AUTH", endpoint_.password});
+    if (endpoint_.db != 0) command({"SELECT", std::to_string(endpoint_.db)});
+  } catch (const TierUnavailable&) {
+    drop();  // never keep a connection on the wrong database or unauthenticated
+    throw;
+  }
 }
 
 RedisTier::Reply RedisTier::command(const std::vector<std::string>& args) {
@@ -128,7 +143,9 @@ void RedisTier::record_hit(const SelectorKey& key) {
   command({"DEL", fail_key(key)});
 }
 
-bool RedisTier::record_failure(const SelectorKey& key) {
+bool RedisTier::record_failure(const SelectorKey& key, const std::string& selector) {
+  auto held = get(key);
+  if (!held || held->selector != selector) return false;  // another selector: not the one that failed
   auto n = command({"INCR", fail_key(key)});
   command({"EXPIRE", fail_key(key), std::to_string(config_.ttl_s)});
   if (n->type == REDIS_REPLY_INTEGER && n->integer >= 2) {
@@ -153,18 +170,20 @@ void RedisTier::scan(const std::string& pattern, const std::function<void(std::v
 
 int64_t RedisTier::clear() {
   int64_t removed = 0;
-  scan(config_.key_prefix + ":*", [&](std::vector<std::string>& keys) {
-    if (keys.empty()) return;
-    keys.insert(keys.begin(), "DEL");
-    auto d = command(keys);
-    if (d->type == REDIS_REPLY_INTEGER) removed += d->integer;
-  });
+  for (const char* kind : {":sel:*", ":fail:*"}) {
+    scan(glob_escape(config_.key_prefix) + kind, [&](std::vector<std::string>& keys) {
+      if (keys.empty()) return;
+      keys.insert(keys.begin(), "DEL");
+      auto d = command(keys);
+      if (d->type == REDIS_REPLY_INTEGER) removed += d->integer;
+    });
+  }
   return removed;
 }
 
 int64_t RedisTier::count() {
   int64_t n = 0;
-  scan(config_.key_prefix + ":sel:*", [&](std::vector<std::string>& keys) { n += static_cast<int64_t>(keys.size()); });
+  scan(glob_escape(config_.key_prefix) + ":sel:*", [&](std::vector<std::string>& keys) { n += static_cast<int64_t>(keys.size()); });
   return n;
 }
 

@@ -73,7 +73,7 @@ SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn) : warn_(std
 
 bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>& fn, bool count_latency) {
   auto& st = stats_.tiers[slot.config.tier->name()];
-  if (now_() < slot.down_until) {
+  if (Clock::now() < slot.down_until) {
     ++st.skipped;
     return false;
   }
@@ -84,10 +84,10 @@ bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>
     st.time_ms += ms;
     if (count_latency) st.record_latency(ms);
     return true;
-  } catch (const TierUnavailable& e) {
+  } catch (const std::exception& e) {  // TierUnavailable, and anything else a tier throws (SQLite busy, ...)
     st.time_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     ++st.errors;
-    slot.down_until = now_() + slot.config.backoff;
+    slot.down_until = Clock::now() + slot.config.backoff;
     if (!slot.warned && warn_) {
       slot.warned = true;
       warn_(fmt::format("{} tier{} is unavailable ({}); going on without it, retrying every {} s",
@@ -130,7 +130,7 @@ void SelectorCache::reject(const CacheHit& hit) {
   bool removed = false;
   for (auto& slot : slots_) {
     bool gone = false;
-    if (guarded(slot, [&](SelectorTier& t) { gone = t.record_failure(hit.record.key); })) removed |= gone;
+    if (guarded(slot, [&](SelectorTier& t) { gone = t.record_failure(hit.record.key, hit.record.selector); })) removed |= gone;
   }
   if (removed) ++stats_.invalidations;
 }

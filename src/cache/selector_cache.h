@@ -87,8 +87,6 @@ class SelectorCache {
   std::vector<std::string> tier_names() const;
 
   const CacheStats& stats() const { return stats_; }
-  // Lets a test pretend time has passed (back-off).
-  void set_clock(std::function<Clock::time_point()> now) { now_ = std::move(now); }
 
  private:
   struct Slot {
@@ -103,7 +101,6 @@ class SelectorCache {
   std::vector<Slot> slots_;
   Warn warn_;
   CacheStats stats_;
-  std::function<Clock::time_point()> now_ = [] { return Clock::now(); };
 };
 
 }  // namespace pacts

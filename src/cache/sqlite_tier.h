@@ -14,7 +14,7 @@ class SqliteTier : public SelectorTier {
   std::optional<SelectorRecord> get(const SelectorKey& key) override;
   void put(const SelectorRecord& record) override;
   void record_hit(const SelectorKey& key) override;
-  bool record_failure(const SelectorKey& key) override;
+  bool record_failure(const SelectorKey& key, const std::string& selector) override;
   int64_t clear() override;
   int64_t count() override;
 

@@ -6,9 +6,9 @@
 //   get()      returns the entry, or nullopt when it is absent or expired. The caller owns the copy.
 //   put()      inserts or replaces the entry.
 //   record_hit()     the entry was verified on a page: count it, refresh its verification time.
-//   record_failure() the entry no longer resolves to exactly one element: count it; the entry is removed at
-//                    its second failure in a row (a tier that cannot count removes it at once). Returns true
-//                    when the entry is gone.
+//   record_failure() `selector` no longer resolves to exactly one element: if the tier holds that selector for
+//                    the key, count it, and remove the entry at its second failure in a row (a tier holding
+//                    another selector for the key is left alone). Returns true when the entry is gone.
 //   clear()    removes this project's entries only, never anything else the server holds.
 // A tier that cannot answer (unreachable, slow, restarting) throws TierUnavailable from any call; the cache
 // then skips it for a back-off period. Tiers are used from one thread.
@@ -33,7 +33,7 @@ class SelectorTier {
   virtual std::optional<SelectorRecord> get(const SelectorKey& key) = 0;
   virtual void put(const SelectorRecord& record) = 0;
   virtual void record_hit(const SelectorKey& key) = 0;
-  virtual bool record_failure(const SelectorKey& key) = 0;
+  virtual bool record_failure(const SelectorKey& key, const std::string& selector) = 0;
   virtual int64_t clear() = 0;
   virtual int64_t count() = 0;
 };

@@ -44,7 +44,7 @@ void print_plan(const Plan& plan) {
       fmt::print("{}\n", t.file);
       last_file = t.file;
     }
-    fmt::print("  Test: {}  (URL {})\n", t.name, t.url.empty() ? "-" : t.url);
+    fmt::print("  Test: {}  (URL {})\n", t.name, t.display_url.empty() ? "-" : t.display_url);
     size_t a = 0;
     auto print_assertions_until = [&](int after) {
       for (; a < t.assertions.size() && t.assertions[a].after_step <= after; ++a) {
@@ -131,7 +131,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   for (const auto& t : plan.tests)
     if (!t.url.empty() && !is_absolute_url(t.url) && base_url.empty())
       throw_bad_input(fmt::format("{}: the URL {} of test '{}' is relative; run with --serve DIR or --base-url URL",
-                                  t.file, t.url, t.name));
+                                  t.file, t.display_url, t.name));
 
   ConsoleReporter reporter(stdout, color_wanted(config.report.color, stdout), args.verbose);
   Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
@@ -165,7 +165,7 @@ int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
   std::vector<std::string> warnings;
   auto cache = make_selector_cache(config, store, [&](const std::string& w) { warnings.push_back(w); });
   auto names = cache->tier_names();
-  if (args.tier != "all" && std::find(names.begin(), names.end(), args.tier) == names.end())
+  if (args.what == "clear" && args.tier != "all" && std::find(names.begin(), names.end(), args.tier) == names.end())
     throw_bad_input(fmt::format("--tier {}: no such tier is configured (configured: {})", args.tier, join(names, ", ")));
   if (args.what == "clear") {
     for (const auto& [tier, n] : cache->clear(args.tier)) {

@@ -34,7 +34,7 @@ struct RunArgs {
 
 struct CacheArgs {
   std::string what;         // clear | stats
-  std::string tier = "all";  // sqlite | redis | postgres | all
+  std::string tier = "sqlite";  // sqlite | redis | postgres | all; the shared tiers only when asked
   std::optional<std::string> json_path;
 };
 

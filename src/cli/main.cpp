@@ -121,7 +121,8 @@ int run_cache(int argc, char** argv) {
                      "The selector cache. Subcommands: clear (remove this project's entries), stats (entries and "
                      "hit counts).");
   add_common(o);
-  o.add_options()("tier", "sqlite, redis, postgres or all (default all)", cxxopts::value<std::string>())(
+  o.add_options()("tier", "clear: sqlite (default), redis, postgres or all; the shared tiers only when named. "
+                          "stats: every tier.", cxxopts::value<std::string>())(
       "json", "stats: also write them as JSON to PATH", cxxopts::value<std::string>())(
       "what", "clear or stats", cxxopts::value<std::string>());
   o.parse_positional({"what"});

@@ -45,7 +45,9 @@ bool checkable(const CandidateElement& c) {
          c.role == "menuitemradio";
 }
 
-bool compatible(const CandidateElement& c, Action action) {
+}  // namespace
+
+bool action_accepts(const CandidateElement& c, Action action) {
   switch (action) {
     case Action::Fill:
     case Action::Type:
@@ -59,6 +61,8 @@ bool compatible(const CandidateElement& c, Action action) {
       return true;
   }
 }
+
+namespace {
 
 bool role_matches_hint(const CandidateElement& c, const std::string& hint) {
   if (hint.empty()) return true;
@@ -303,7 +307,7 @@ LocateResult locate_once(PageAgent& agent, const LocateRequest& req, const Locat
   // 2. What the action needs.
   std::vector<ScoredCandidate> fit;
   for (auto& c : scored)
-    if (compatible(c.element, req.action)) fit.push_back(c);
+    if (action_accepts(c.element, req.action)) fit.push_back(c);
   if (fit.empty()) {
     const char* need = req.action == Action::Fill || req.action == Action::Type ? "an editable field"
                        : req.action == Action::Select                           ? "a select or combobox"

@@ -1,5 +1,5 @@
 #pragma once
-// Discovery: from a step's target ("Add to cart" for "Sauce Labs Backpack", the 2nd "Save", the Search field
+// Discovery: from a step's target ("Add to cart" for "Blue Backpack", the 2nd "Save", the Search field
 // in the header) to exactly one element, or a failure that lists the candidates with their scores.
 //
 // One snapshot of the page per attempt (page agent); ranking in C++ by what a person means by the name, in
@@ -42,6 +42,10 @@ enum class LocateStatus {
 
 const char* locate_status_name(LocateStatus s);
 
+// Whether an element can take the action at all (fill needs an editable field, select a select or combobox,
+// check a checkbox or radio); any element takes a click.
+bool action_accepts(const CandidateElement& element, Action action);
+
 struct ScoredCandidate {
   CandidateElement element;
   double score = 0;
@@ -61,7 +65,7 @@ struct LocateResult {
 
 struct LocateOptions {
   double ambiguity_margin = 0.1;
-  double min_score = 0.45;
+  double min_score = 0.5;  // below: typo-level matches, never acted on
 };
 
 // One attempt on the page as it is now.

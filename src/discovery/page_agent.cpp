@@ -58,6 +58,16 @@ const std::string& agent_source() {
   return source;
 }
 
+FingerprintSummary summarize_fingerprint(const std::string& text) {
+  FingerprintSummary f;
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return f;
+  f.tag = str(j, "tag");
+  f.role = str(j, "role");
+  f.name = str(j, "name");
+  return f;
+}
+
 PageAgent::PageAgent(Page& page) : page_(page) { page_.add_init_script(agent_source()); }
 
 std::string PageAgent::call(const std::string& expression, Millis timeout, bool await_promise) {

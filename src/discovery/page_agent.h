@@ -138,4 +138,10 @@ class PageAgent {
 
 const std::string& agent_source();
 
+// What a stored fingerprint says the element was (for checking a cached selector still points at that kind).
+struct FingerprintSummary {
+  std::string tag, role, name;
+};
+FingerprintSummary summarize_fingerprint(const std::string& fingerprint_json);
+
 }  // namespace pacts

@@ -85,7 +85,7 @@ std::string run_report_json(const RunReport& report) {
               {"runs", runs},
               {"summary", {{"passed", report.passed()}, {"failed", report.failed()}, {"duration_ms", report.duration_ms}}},
               {"cache", cache}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void write_run_report(const RunReport& report, const std::string& path) {

@@ -51,6 +51,7 @@ std::string sha256_hex(const std::string& data) {
 struct Found {
   bool ok = false;
   int handle = -1;
+  int64_t navigations = 0;  // the page's document when found: a handle or selector is only good on it
   std::string selector;
   std::string source;    // sqlite, redis, postgres, discovery
   std::string strategy;
@@ -72,6 +73,8 @@ class TestRun {
   AssertionResult check(const Assertion& a);
 
   Found find(const Step& step, Clock::time_point deadline, StepResult& r);
+  bool hit_still_fits(const CacheHit& hit, int handle, const Step& step);
+  Found find_element(const Step& step, Clock::time_point deadline, StepResult& r);
   Found find_override(const Step& step, Clock::time_point deadline);
   Found discover(const Step& step, Clock::time_point deadline, const SelectorKey& key, StepResult& r);
   SelectorKey key_for(const Step& step) const;
@@ -83,6 +86,7 @@ class TestRun {
   bool act_check(const Step& step, Found& f, Clock::time_point deadline, StepResult& r);
   bool act_manual(const Step& step, StepResult& r);
   bool click_option(const std::string& value, int combobox, Clock::time_point deadline, StepResult& r);
+  ElementState state_after_action(Found& f);
 
   void fail(StepResult& r, const std::string& reason, const std::string& error) {
     r.outcome = "failed";
@@ -166,7 +170,11 @@ SelectorKey TestRun::key_for(const Step& step) const {
   SelectorKey k;
   k.url_pattern = url_pattern(page_->current_url(), opt_.base_url);
   k.action = action_name(step.action);
+  // The kind of element the sentence names is part of its meaning: "the Login button" and "the Login link"
+  // are two entries.
   k.target = collapse_spaces(step.target.value_or(""));
+  if (!step.role_hint.empty()) k.target += " [" + step.role_hint + "]";
+  if (step.target_kind == TargetKind::Kind) k.target += " [kind]";
   k.scope = step.within.value_or("");
   k.ordinal = step.ordinal.value_or(0);
   k.context = step.context.value_or("");
@@ -259,7 +267,28 @@ Found TestRun::discover(const Step& step, Clock::time_point deadline, const Sele
   return f;
 }
 
+bool TestRun::hit_still_fits(const CacheHit& hit, int handle, const Step& step) {
+  // One element matches; it must still be the kind of element that was stored, and one the action can use.
+  auto now = agent_->basics(handle, Millis(10000));
+  if (now.detached) return false;
+  auto then = summarize_fingerprint(hit.record.fingerprint);
+  if (!then.tag.empty() && then.tag != now.tag) return false;
+  if (!then.role.empty() && then.role != now.role) return false;
+  CandidateElement e;
+  e.tag = now.tag;
+  e.role = now.role;
+  e.type = now.type;
+  e.editable = now.editable;
+  return action_accepts(e, step.action);
+}
+
 Found TestRun::find(const Step& step, Clock::time_point deadline, StepResult& r) {
+  Found f = find_element(step, deadline, r);
+  f.navigations = page_->navigations();
+  return f;
+}
+
+Found TestRun::find_element(const Step& step, Clock::time_point deadline, StepResult& r) {
   SelectorKey key = key_for(step);
   auto lookup_start = Clock::now();
   std::optional<CacheHit> hit;
@@ -290,6 +319,10 @@ Found TestRun::find(const Step& step, Clock::time_point deadline, StepResult& r)
     auto verify_start = Clock::now();
     auto res = agent_->resolve(hit->record.selector, Millis(10000));
     r.lookup_ms += ms_between(verify_start, Clock::now());
+    if (res.error.empty() && res.count == 1 && !hit_still_fits(*hit, res.handles[0], step)) {
+      cache_->reject(*hit);
+      break;
+    }
     if (res.error.empty() && res.count == 1) {
       cache_->confirm(*hit);
       Found f;
@@ -340,6 +373,10 @@ bool TestRun::wait_actionable(Found& f, const char* kind, Clock::time_point dead
       a = agent_->actionability(f.handle, kind, Millis(10000));
     } catch (const ContextLost&) {
       a.attached = false;
+    }
+    if (page_->navigations() != f.navigations) {
+      fail(r, reason::kTimeout, "the page navigated away before the element could be used");
+      return false;
     }
     if (!a.attached) {
       // The page replaced the element (a re-render): find it again by its selector.
@@ -413,6 +450,7 @@ bool TestRun::click_option(const std::string& value, int combobox, Clock::time_p
     if (exact.size() == 1) {
       Found opt;
       opt.handle = exact[0].handle;
+      opt.navigations = page_->navigations();
       opt.selector = fmt::format("role=option[name={}]", css_attribute_value(exact[0].name));
       Actionability a;
       if (!wait_actionable(opt, "click", deadline, r, a)) return false;
@@ -463,14 +501,25 @@ bool TestRun::act_select(const Step& step, Found* f, Clock::time_point deadline,
   }
   if (!click_option(value, f->handle, deadline, r)) return false;
   page_->settle(Millis(opt_.run.settle_quiet_ms), Millis(opt_.run.settle_timeout_ms));
-  auto st = agent_->state(f->handle, Millis(10000));
-  if (st.detached) return true;  // the widget re-rendered; the option was clicked
-  std::string shown = to_lower(st.name + " " + st.text + " " + st.value.value_or(""));
-  if (shown.find(to_lower(value)) == std::string::npos && st.expanded == "true") {
-    fail(r, reason::kTimeout, fmt::format("the dropdown stayed open and does not show \"{}\"", value));
+  auto st = state_after_action(*f);
+  std::string shown = st.name + " " + st.text + " " + st.value.value_or("");
+  if (st.detached || to_lower(shown).find(to_lower(value)) == std::string::npos) {
+    fail(r, reason::kTimeout,
+         st.detached ? std::string("the dropdown went away after the choice")
+                     : fmt::format("the dropdown shows \"{}\", not \"{}\"", collapse_spaces(shown), value));
     return false;
   }
   return true;
+}
+
+ElementState TestRun::state_after_action(Found& f) {
+  // The widget may have re-rendered: find it again by its selector, on the same page only.
+  auto st = agent_->state(f.handle, Millis(10000));
+  if (!st.detached || page_->navigations() != f.navigations) return st;
+  auto res = agent_->resolve(f.selector, Millis(10000));
+  if (res.count != 1) return st;
+  f.handle = res.handles[0];
+  return agent_->state(f.handle, Millis(10000));
 }
 
 bool TestRun::act_check(const Step& step, Found& f, Clock::time_point deadline, StepResult& r) {
@@ -481,8 +530,12 @@ bool TestRun::act_check(const Step& step, Found& f, Clock::time_point deadline, 
   if (!wait_actionable(f, "click", deadline, r, a)) return false;
   page_->mouse_click(a.x, a.y);
   page_->settle(Millis(opt_.run.settle_quiet_ms), Millis(opt_.run.settle_timeout_ms));
-  st = agent_->state(f.handle, Millis(10000));
-  if (st.checked && *st.checked != want) {
+  st = state_after_action(f);
+  if (!st.checked) {
+    fail(r, reason::kTimeout, "after the click PACTS cannot tell whether the box is checked");
+    return false;
+  }
+  if (*st.checked != want) {
     fail(r, reason::kTimeout, fmt::format("the checkbox is still {}", want ? "unchecked" : "checked"));
     return false;
   }
@@ -493,7 +546,7 @@ bool TestRun::act_manual(const Step& step, StepResult& r) {
   if (opt_.ci) {
     fail(r, reason::kManual,
          fmt::format("a manual step cannot run in CI: \"{}\". Run it on a workstation, or leave it out of CI suites.",
-                     step.value.value_or(step.sentence)));
+                     step.display_value.value_or(step.sentence)));
     return false;
   }
   fs::path signal = opt_.run.manual_signal_file;
@@ -502,7 +555,7 @@ bool TestRun::act_manual(const Step& step, StepResult& r) {
   Millis limit(step.timeout_ms.value_or(opt_.run.manual_timeout_ms));
   bool tty = isatty(STDIN_FILENO) == 1;
   observer_.warning(fmt::format("MANUAL STEP: {}\n  complete it in the browser, then create {}{} (waiting up to {} s)",
-                                step.value.value_or(step.sentence), signal.string(),
+                                step.display_value.value_or(step.sentence), signal.string(),
                                 tty ? " or press Enter here" : "", limit.count() / 1000));
   auto deadline = Clock::now() + limit;
   // Wait on file creation events in the signal's folder, and on the terminal: no polling.
@@ -555,7 +608,10 @@ bool TestRun::act(const Step& step, Found& f, Clock::time_point deadline, StepRe
     case Action::Fill: {
       if (!wait_actionable(f, "fill", deadline, r, a)) return false;
       const std::string value = step.value.value_or("");
-      agent_->focus_for_input(f.handle, true, Millis(10000));
+      if (!agent_->focus_for_input(f.handle, true, Millis(10000))) {
+        fail(r, reason::kNotEditable, "the field could not take the keyboard focus");
+        return false;
+      }
       if (value.empty()) page_->press_key("Delete");
       else page_->insert_text(value);
       agent_->commit_input(f.handle, Millis(10000));
@@ -570,12 +626,18 @@ bool TestRun::act(const Step& step, Found& f, Clock::time_point deadline, StepRe
     }
     case Action::Type:
       if (!wait_actionable(f, "fill", deadline, r, a)) return false;
-      agent_->focus_for_input(f.handle, false, Millis(10000));
+      if (!agent_->focus_for_input(f.handle, false, Millis(10000))) {
+        fail(r, reason::kNotEditable, "the field could not take the keyboard focus");
+        return false;
+      }
       page_->type_text(step.value.value_or(""));
       return true;
     case Action::Press:
       if (!wait_actionable(f, "press", deadline, r, a)) return false;
-      agent_->focus_for_input(f.handle, false, Millis(10000));
+      if (!agent_->focus_for_input(f.handle, false, Millis(10000))) {
+        fail(r, reason::kNotEditable, "the element could not take the keyboard focus, so the key would go elsewhere");
+        return false;
+      }
       page_->press_key(step.value.value_or("Enter"));
       return true;
     case Action::Select:
@@ -605,16 +667,26 @@ StepResult TestRun::run_step(const Step& step, int index) {
   try {
     switch (step.action) {
       case Action::Goto: {
-        std::string url = resolve_url(opt_.base_url.empty() ? page_->current_url() : opt_.base_url, step.value.value_or(""));
+        std::string base = opt_.base_url.empty() ? page_->current_url() : opt_.base_url;
+        std::string url = resolve_url(base, step.value.value_or(""));
         auto nav = page_->navigate(url, Millis(opt_.run.navigation_timeout_ms));
-        if (!nav.ok) fail(r, reason::kNavigationFailed, fmt::format("could not load {}: {}", url, nav.error));
+        if (!nav.ok)
+          fail(r, reason::kNavigationFailed,
+               fmt::format("could not load {}: {}", resolve_url(base, r.value.value_or("")), nav.error));
         ok = nav.ok;
         break;
       }
       case Action::Wait: {
         auto a_start = Clock::now();
         if (step.value) {
-          ok = agent_->wait_for("text_visible", *step.value, left_until(deadline));
+          for (;;) {
+            try {
+              ok = agent_->wait_for("text_visible", *step.value, left_until(deadline));
+            } catch (const ContextLost&) {
+              if (Clock::now() < deadline) continue;  // the page navigated: wait on the new one
+            }
+            break;
+          }
           if (!ok) fail(r, reason::kTimeout, fmt::format("\"{}\" did not appear within {} ms", *r.value, opt_.run.step_timeout_ms));
         } else {
           auto s = page_->settle(Millis(opt_.run.settle_quiet_ms), Millis(opt_.run.step_timeout_ms));
@@ -668,6 +740,9 @@ StepResult TestRun::run_step(const Step& step, int index) {
     if (e.kind() == ErrorKind::Interrupted) throw;
     ok = false;
     fail(r, reason::kBrowser, e.what());
+  } catch (const std::exception& e) {
+    ok = false;
+    fail(r, reason::kBrowser, std::string("internal error: ") + e.what());
   }
   if (ok) r.outcome = "passed";
   r.duration_ms = ms_between(start, Clock::now());
@@ -721,7 +796,8 @@ AssertionResult TestRun::check(const Assertion& a) {
         std::vector<ScoredCandidate> seen;
         for (;;) {
           try {
-            seen = visible_matches(*agent_, a.value, "", want_visible ? 0.6 : 0.9, Millis(10000));
+            // Named as written (exact, case or marks aside), and of the kind the sentence says.
+            seen = visible_matches(*agent_, a.value, a.role_hint, 0.9, Millis(10000));
             ok = want_visible ? !seen.empty() : seen.empty();
           } catch (const ContextLost&) {
             ok = false;
@@ -752,7 +828,9 @@ TestResult TestRun::run(const Test& test) {
   result_.run_id = new_uuid_v7();
   result_.test = test.name;
   result_.file = test.file;
-  result_.url = test.url.empty() ? "" : resolve_url(opt_.base_url, test.url);
+  // The browser gets the bound URL; records, reports and messages get the one with secrets masked.
+  std::string nav_url = test.url.empty() ? "" : resolve_url(opt_.base_url, test.url);
+  result_.url = test.display_url.empty() ? nav_url : resolve_url(opt_.base_url, test.display_url);
   result_.started_at = now_iso8601();
   observer_.test_started(test, result_.run_id);
   RunRecord run;
@@ -791,8 +869,8 @@ TestResult TestRun::run(const Test& test) {
   try {
     page_ = browser_.new_page();
     agent_ = std::make_unique<PageAgent>(*page_);
-    if (!result_.url.empty()) {
-      auto nav = page_->navigate(result_.url, Millis(opt_.run.navigation_timeout_ms));
+    if (!nav_url.empty()) {
+      auto nav = page_->navigate(nav_url, Millis(opt_.run.navigation_timeout_ms));
       if (!nav.ok) {
         failed = true;
         result_.reason = reason::kNavigationFailed;
@@ -841,6 +919,10 @@ TestResult TestRun::run(const Test& test) {
     result_.verdict = "error";
     result_.reason = reason::kBrowser;
     result_.error = e.what();
+  } catch (const std::exception& e) {
+    result_.verdict = "error";
+    result_.reason = reason::kBrowser;
+    result_.error = std::string("internal error: ") + e.what();
   }
   result_.duration_ms = ms_between(start, Clock::now());
 

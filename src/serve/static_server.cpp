@@ -45,7 +45,9 @@ StaticServer::StaticServer(const std::string& dir) : impl_(std::make_unique<Impl
   port_ = s.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw_setup("--serve: cannot bind a port on 127.0.0.1");
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
-  // bind_to_any_port already listens: connections queue until the thread accepts them.
+  // httplib's stop() does nothing until the server runs: wait for that, so the destructor cannot hang.
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!s.is_running() && std::chrono::steady_clock::now() < until) std::this_thread::yield();
 }
 
 StaticServer::~StaticServer() {

@@ -36,7 +36,7 @@ int line_of_byte(const std::string& content, size_t byte) {
   return line;
 }
 
-// Step outcomes ("navigates_to:/inventory") become assertions checked after that step.
+// Step outcomes ("navigates_to:/orders") become assertions checked after that step.
 bool outcome_assertion(const std::string& outcome, Assertion& a, std::string& err) {
   auto colon = outcome.find(':');
   std::string kind = to_lower(trim(outcome.substr(0, colon)));
@@ -147,7 +147,14 @@ std::vector<Test> read_json_suite(const std::string& file, const std::string& co
       s.value = value;
       s.within = string_field(js, "within");
       s.context = string_field(js, "context");
-      if (js.contains("ordinal") && js["ordinal"].is_number_integer()) s.ordinal = js["ordinal"].get<int>();
+      if (js.contains("ordinal")) {
+        const auto& o = js["ordinal"];
+        if (!o.is_number_integer() || o.get<int64_t>() < -1 || o.get<int64_t>() == 0 || o.get<int64_t>() > 9999) {
+          err(where, "\"ordinal\" must be a whole number from 1 to 9999, or -1 for the last");
+          continue;
+        }
+        s.ordinal = o.get<int>();
+      }
       if (action_text == "navigate" || action_text == "goto" || action_text == "go" || action_text == "open") {
         s.action = Action::Goto;
         s.value = value ? value : target;

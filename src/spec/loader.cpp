@@ -28,6 +28,21 @@ std::string SpecError::str() const {
 
 namespace {
 
+// The line of the first byte sequence that is not UTF-8, or 0.
+int first_invalid_utf8_line(const std::string& s) {
+  int line = 1;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return line;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return line;
+    if (c == '\n') ++line;
+    i += n;
+  }
+  return 0;
+}
+
 bool is_requirement_file(const fs::path& p) {
   auto ext = to_lower(p.extension().string());
   return ext == ".txt" || ext == ".json";
@@ -58,17 +73,23 @@ void bind_test(Test& test, const std::map<std::string, std::string>& row, const 
                                       : std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                                            std::chrono::system_clock::now().time_since_epoch())
                                                            .count());
-  std::optional<std::string> url = test.url;
-  bind_field(url, nullptr, scope, test.file, test.line, "URL: " + test.url, errors);
+  std::optional<std::string> url = test.url, display_url;
+  bind_field(url, &display_url, scope, test.file, test.line, "URL: " + test.url, errors);
   test.url = url.value_or("");
+  test.display_url = display_url.value_or(test.url);
   for (auto& s : test.steps) {
     bind_field(s.value, &s.display_value, scope, s.file, s.line, s.sentence, errors);
     std::optional<std::string> target_display;
     bind_field(s.target, &target_display, scope, s.file, s.line, s.sentence, errors);
     if (target_display && s.target && *target_display != *s.target)
       errors.push_back({s.file, s.line, {}, s.sentence, "a secret (@env:) cannot be part of a target", {}});
-    bind_field(s.within, nullptr, scope, s.file, s.line, s.sentence, errors);
-    bind_field(s.context, nullptr, scope, s.file, s.line, s.sentence, errors);
+    // Scopes and contexts become part of cache keys (stored in every tier): no secrets there.
+    for (auto* field : {&s.within, &s.context}) {
+      std::optional<std::string> shown;
+      bind_field(*field, &shown, scope, s.file, s.line, s.sentence, errors);
+      if (shown && *field && *shown != **field)
+        errors.push_back({s.file, s.line, {}, s.sentence, "a secret (@env:) cannot be part of a scope or a context", {}});
+    }
   }
   for (auto& a : test.assertions) {
     std::optional<std::string> v = a.value, d;
@@ -111,6 +132,10 @@ Plan load_plan(const std::vector<std::string>& paths, const LoadOptions& options
     std::stringstream buf;
     buf << in.rdbuf();
     std::string content = buf.str();
+    if (int bad = first_invalid_utf8_line(content)) {
+      errors.push_back({file, bad, {}, {}, "this line is not valid UTF-8 (save the file as UTF-8)", {}});
+      continue;
+    }
     auto tests = to_lower(fs::path(file).extension().string()) == ".json"
                      ? read_json_suite(file, content, options, errors)
                      : read_text_requirements(file, content, options, errors);

@@ -49,6 +49,7 @@ struct Assertion {
   AssertionType type = AssertionType::TextVisible;
   std::string value;
   std::string display_value;
+  std::string role_hint;  // element checks: the kind of element named ("Login" button)
   int after_step = 0;  // checked once this many steps have run (all of them for Expected: outcomes)
 };
 
@@ -56,7 +57,8 @@ struct Test {
   std::string name;
   std::string file;
   int line = 0;
-  std::string url;  // as written; relative URLs resolve against the run's base
+  std::string url;          // bound; relative URLs resolve against the run's base
+  std::string display_url;  // the same with secrets masked as ***, for everything but the browser
   std::string priority;
   std::string description;
   std::vector<Step> steps;

@@ -26,9 +26,9 @@ std::string plan_to_json(const Plan& plan) {
     nlohmann::json assertions = nlohmann::json::array();
     for (const auto& a : t.assertions)
       assertions.push_back({{"line", line(a.line)}, {"type", assertion_type_name(a.type)}, {"value", a.display_value}});
-    tests.push_back({{"name", t.name}, {"file", t.file}, {"url", t.url}, {"steps", steps}, {"assertions", assertions}});
+    tests.push_back({{"name", t.name}, {"file", t.file}, {"url", t.display_url.empty() ? t.url : t.display_url}, {"steps", steps}, {"assertions", assertions}});
   }
-  return nlohmann::json{{"tests", tests}}.dump(2) + "\n";
+  return nlohmann::json{{"tests", tests}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace pacts

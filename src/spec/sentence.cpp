@@ -103,6 +103,10 @@ Tokenized tokenize(std::string_view s) {
         if (s[k] == '(') ++depth;
         if (s[k] == ')' && --depth == 0) break;
       }
+      if (k >= s.size()) {
+        out.error = "a '(' is opened and never closed";
+        return out;
+      }
       out.remarks.push_back(std::string(s.substr(i + 1, (k < s.size() ? k : s.size()) - i - 1)));
       i = k < s.size() ? k + 1 : s.size();
     } else if (c == ',' || c == ';') {
@@ -204,7 +208,7 @@ std::optional<int> ordinal_of(const std::string& w) {
   if (w == "last") return -1;
   if (w.size() >= 3) {
     std::string digits = w.substr(0, w.size() - 2), suffix = w.substr(w.size() - 2);
-    if (is_all_digits(digits) && in(suffix, {"st", "nd", "rd", "th"})) {
+    if (is_all_digits(digits) && digits.size() <= 4 && in(suffix, {"st", "nd", "rd", "th"})) {
       int n = std::stoi(digits);
       if (n >= 1 && n <= 1000) return n;
     }
@@ -244,8 +248,10 @@ bool mentions_human_check(const std::vector<Token>& toks, const std::vector<std:
     }
     return false;
   };
+  // Only the sentence's own words count: quoted text is what the page says ("Verification code sent").
   std::string all;
-  for (const auto& t : toks) all += " " + t.lower;
+  for (const auto& t : toks)
+    if (t.kind == Tok::Word) all += " " + t.lower;
   for (const auto& r : remarks) all += " " + to_lower(r);
   return check(all);
 }
@@ -266,7 +272,7 @@ std::optional<int> duration_ms(const std::vector<Token>& toks, const std::vector
   for (const auto& r : remarks)
     for (auto& w : split_words(to_lower(r))) words.push_back(w);
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (!is_all_digits(words[i]) || words[i].size() > 6) continue;
+    if (!is_all_digits(words[i]) || words[i].size() > 4) continue;  // up to 9999 units: no overflow
     int n = std::stoi(words[i]);
     const std::string& unit = words[i + 1];
     if (unit.rfind("second", 0) == 0 || unit == "s" || unit == "secs" || unit == "sec") return n * 1000;
@@ -539,7 +545,7 @@ PhraseResult parse_target_phrase(const Range& r, bool allow_scope, bool allow_or
       if (r.word(start, {"the"})) ++start;
       size_t e = clause_end(start);
       if (e == start) {
-        res.error = "'for' must be followed by the item that holds the target, e.g. for \"Sauce Labs Backpack\"";
+        res.error = "'for' must be followed by the item that holds the target, e.g. for \"Blue Backpack\"";
         return res;
       }
       Range c = r.sub(start, e);
@@ -796,7 +802,7 @@ struct Parser {
   }
 
   static constexpr const char* kClickHint =
-      "Click \"Save\"  |  Click the Login button  |  Click \"Add to cart\" for \"Sauce Labs Backpack\"  |  "
+      "Click \"Save\"  |  Click the Login button  |  Click \"Add to cart\" for \"Blue Backpack\"  |  "
       "Click first video result  |  Click \"Save\" in the \"New Account\" dialog";
 
   void click(Range r, Action action = Action::Click) {
@@ -1007,7 +1013,7 @@ struct Parser {
 
   // Add "P" to the cart -> click "Add to cart" for "P"; Remove "P" from the cart -> click "Remove" for "P".
   void add_to(Range r, bool remove, const std::string& verb_text) {
-    static const char* kHint = "Add \"Sauce Labs Backpack\" to the cart  |  Remove \"Sauce Labs Backpack\" from the cart";
+    static const char* kHint = "Add \"Blue Backpack\" to the cart  |  Remove \"Blue Backpack\" from the cart";
     auto prep = r.find_word({remove ? "from" : "to"});
     if (!prep || *prep == 0) {
       if (remove) return click(r);
@@ -1084,7 +1090,7 @@ struct AssertionParser {
 
   static constexpr const char* kHint =
       "\"Thank you for your order!\" is visible  |  the page shows \"Products\"  |  \"Login\" button is hidden  |  "
-      "title contains \"Wiki\"  |  URL contains \"/inventory\"";
+      "title contains \"Wiki\"  |  URL contains \"/orders\"";
 
   void fail(std::string msg) { out.error = SentenceError{std::move(msg), kHint}; }
 
@@ -1096,17 +1102,28 @@ struct AssertionParser {
     out.assertions.push_back(std::move(a));
   }
 
-  std::string value_of(const Range& v) {
-    if (v.size() == 1 && v.quote(0)) return v.at(0).text;
-    if (v.size() >= 1 && v.quote(0) && v.from(1).size() <= 2) {
-      // `"Products" page`, `"Thank you" message`
-      return v.at(0).text;
-    }
-    return v.words_text();
-  }
-
   bool is_subject_filler(const std::string& w) {
     return in(w, {"the", "a", "an", "that", "page", "current", "browser", "its", "it", "tab", "window"});
+  }
+
+  static bool is_negation(const std::string& w) {
+    return in(w, {"not", "no", "never", "doesn't", "isn't", "aren't", "don't", "shouldn't", "mustn't", "won't",
+                  "cannot", "can't"});
+  }
+
+  // Quoted texts joined by "and" or commas: `"A" and "B"`. Empty when anything else is there.
+  static std::vector<std::string> quoted_list(const Range& v) {
+    std::vector<std::string> out;
+    for (size_t k = 0; k < v.size(); ++k) {
+      if (v.quote(k)) out.push_back(v.at(k).text);
+      else if (!(v.punct(k, ",") || v.word(k, {"and"}))) return {};
+    }
+    return out;
+  }
+
+  // Words that may close a visibility predicate without changing it.
+  static bool is_closing_filler(const std::string& w) {
+    return in(w, {"on", "the", "page", "screen", "again", "now", "anymore", "any", "more", "longer"});
   }
 
   void parse() {
@@ -1115,7 +1132,7 @@ struct AssertionParser {
     Range s = r.from(i);
     if (s.empty()) return fail("nothing to check");
 
-    // title / URL
+    // The page's title or URL.
     for (size_t k = 0; k < s.size() && k < 4; ++k) {
       bool title = s.word(k, {"title"});
       bool url = s.word(k, {"url", "address", "location"});
@@ -1125,129 +1142,153 @@ struct AssertionParser {
         if (!(s.at(m).kind == Tok::Word && is_subject_filler(s.at(m).lower))) filler = false;
       if (!filler) break;
       size_t v = k + 1;
-      if (s.word(v, {"should", "must", "will"})) ++v;
-      if (s.word(v, {"contains", "contain", "includes", "include", "is", "equals", "has", "shows", "matches",
-                     "reads"}))
+      bool negated = false;
+      while (s.word(v, {"should", "must", "will", "does", "do"}) || (v < s.size() && s.at(v).kind == Tok::Word && is_negation(s.at(v).lower))) {
+        negated |= is_negation(s.at(v).lower);
         ++v;
-      else if (s.word(v, {"ends", "starts"}) && s.word(v + 1, {"with"}))
+      }
+      if (s.word(v, {"contains", "contain", "includes", "include", "is", "equals", "has", "shows", "matches", "reads"}))
+        ++v;
+      else if (s.word(v, {"ends", "starts", "end", "start"}) && s.word(v + 1, {"with"}))
         v += 2;
       else if (s.word(v, {"be", "equal", "have"}))
         ++v;
       else
         break;
+      if (s.word(v, {"not"})) {
+        negated = true;
+        ++v;
+      }
       if (s.word(v, {"to", "with"})) ++v;
+      if (negated)
+        return fail(fmt::format("PACTS cannot check that the {} does not contain a text; check what it should show instead",
+                                title ? "title" : "URL"));
       Range val = s.from(v);
       if (val.empty()) return fail("contains what?");
-      add(title ? AssertionType::TitleContains : AssertionType::UrlContains, value_of(val));
-      return;
+      AssertionType type = title ? AssertionType::TitleContains : AssertionType::UrlContains;
+      auto quotes = quoted_list(val);
+      if (!quotes.empty()) {
+        for (auto& q : quotes) add(type, q);
+        return;
+      }
+      if (val.count_quotes() > 0) return fail("unexpected words around the quoted text: '" + val.text() + "'");
+      if (val.size() == 1) return add(type, val.at(0).text);
+      return add(type, val.words_text());
     }
 
-    // "user is redirected to /inventory.html", "lands on /done"
+    // "user is redirected to /orders.html", "lands on /done"
     for (size_t k = 0; k + 1 < s.size(); ++k) {
       bool moved = s.word(k, {"redirected", "taken", "navigated", "sent", "brought", "forwarded"}) &&
                    s.word(k + 1, {"to"});
       bool lands = s.word(k, {"lands", "land", "arrives"}) && s.word(k + 1, {"on", "at"});
       if (!moved && !lands) continue;
+      for (size_t m = 0; m < k; ++m)
+        if (s.at(m).kind == Tok::Word && is_negation(s.at(m).lower))
+          return fail("PACTS cannot check where a user is not taken; check the page they should reach instead");
       Range val = s.from(k + 2);
       if (val.word(0, {"the"})) val = val.from(1);
       if (val.size() == 1 && looks_like_url(val.at(0).text)) return add(AssertionType::UrlContains, val.at(0).text);
-      if (val.find_quote()) return add(AssertionType::TextVisible, val.at(*val.find_quote()).text);
-      return fail("redirected where? give a path (/inventory.html) or a quoted text on the page");
+      if (val.size() == 1 && val.quote(0)) return add(AssertionType::TextVisible, val.at(0).text);
+      return fail("redirected where? give a path (/orders.html) or a quoted text on the page");
     }
 
-    // "X is visible" / "X is hidden" / "X appears" / "X disappears"
-    std::optional<size_t> verb_at;
-    bool hidden = false;
+    // "X is visible", "X should not be visible", "X is hidden", "X appears", "X does not appear", "X disappears".
+    static const std::initializer_list<const char*> kAux = {"is", "are", "should", "must", "will", "be", "gets",
+                                                            "becomes", "still", "does", "do", "remains", "stays"};
+    static const std::initializer_list<const char*> kShown = {"visible", "displayed", "shown", "present", "rendered",
+                                                              "available", "there", "appear", "appears", "show",
+                                                              "shows", "display", "displays", "exist", "exists"};
+    static const std::initializer_list<const char*> kGone = {"hidden", "gone", "absent", "invisible", "removed",
+                                                             "closed", "dismissed", "disappears", "disappear",
+                                                             "vanishes", "vanish"};
     for (size_t k = 1; k < s.size(); ++k) {
-      if (s.word(k, {"is", "are", "should", "must", "will", "be", "gets", "becomes"})) {
-        size_t m = k;
-        while (s.word(m, {"is", "are", "should", "must", "will", "be", "gets", "becomes", "still"})) ++m;
-        bool neg = false;
-        if (s.word(m, {"not", "no", "never"})) {
-          neg = true;
-          ++m;
-        }
-        if (s.word(m, {"longer"})) ++m;
-        if (s.word(m, {"visible", "displayed", "shown", "present", "appear", "appears", "show", "there", "rendered",
-                       "available"}) ||
-            (s.word(m, {"on"}) && s.word(m + 1, {"the"}) && s.word(m + 2, {"page", "screen"}))) {
-          verb_at = k;
-          hidden = neg;
-          if (m + 1 < s.size() && !s.word(m + 1, {"on", "the", "page", "screen", "again", "now", "in"}))
-            verb_at.reset();
-          if (verb_at) break;
-        }
-        if (s.word(m, {"hidden", "gone", "absent", "invisible", "removed", "closed", "dismissed"})) {
-          verb_at = k;
-          hidden = !neg;
-          break;
-        }
+      if (!(s.word(k, kAux) || s.word(k, kShown) || s.word(k, kGone) ||
+            (s.at(k).kind == Tok::Word && is_negation(s.at(k).lower))))
+        continue;
+      // The subject ends here; the rest must be exactly a visibility predicate.
+      size_t m = k;
+      bool negated = false;
+      while (m < s.size() && (s.word(m, kAux) || (s.at(m).kind == Tok::Word && is_negation(s.at(m).lower)) ||
+                              s.word(m, {"longer"}))) {
+        if (s.at(m).kind == Tok::Word && is_negation(s.at(m).lower)) negated = !negated;
+        ++m;
       }
-      if (s.word(k, {"appears", "appear", "shows", "displays"}) && k + 1 >= s.size()) {
-        verb_at = k;
-        break;
+      bool gone;
+      if (s.word(m, kShown)) {
+        gone = negated;
+      } else if (s.word(m, kGone)) {
+        gone = !negated;
+      } else if (s.word(m, {"on"}) && s.word(m + 1, {"the"}) && s.word(m + 2, {"page", "screen"})) {
+        gone = negated;
+        m += 2;
+      } else {
+        continue;  // "X has Y" and the like: see the next form
       }
-      if (s.word(k, {"disappears", "disappear", "vanishes"})) {
-        verb_at = k;
-        hidden = true;
-        break;
-      }
-      if (s.word(k, {"does", "do"}) && s.word(k + 1, {"not"}) && s.word(k + 2, {"appear", "show", "exist"})) {
-        verb_at = k;
-        hidden = true;
-        break;
-      }
-    }
-    if (verb_at) {
-      Range subject = s.sub(0, *verb_at);
-      while (!subject.empty() && subject.at(0).kind == Tok::Word && is_article(subject.at(0).lower))
-        subject = subject.from(1);
+      // "shows", "displays", "appears" may also take an object ("the page shows "X""): that is the next form.
+      bool transitive = s.word(m, {"show", "shows", "display", "displays", "exist", "exists", "appear", "appears"});
+      ++m;
+      bool rest_is_filler = true;
+      for (size_t q = m; q < s.size(); ++q)
+        if (!(s.at(q).kind == Tok::Word && is_closing_filler(s.at(q).lower))) rest_is_filler = false;
+      if (transitive && !rest_is_filler) continue;
+      for (; m < s.size(); ++m)
+        if (!(s.at(m).kind == Tok::Word && is_closing_filler(s.at(m).lower)))
+          return fail(fmt::format("unexpected words after the outcome: '{}' (a scope such as 'in the dialog' is not "
+                                  "checked in an expected outcome)",
+                                  s.from(m).text()));
+      Range subject = s.sub(0, k);
+      while (!subject.empty() && subject.at(0).kind == Tok::Word && is_article(subject.at(0).lower)) subject = subject.from(1);
       if (subject.empty()) return fail("what is visible?");
-      // A UI word after the subject makes it an element: `"Login" button is visible`.
+      // A UI word after the subject makes it an element of that kind: `"Login" button is visible`.
       std::string role;
       size_t end = subject.size();
       if (end >= 2 && subject.at(end - 1).kind == Tok::Word && is_ui_word(subject.at(end - 1).lower)) {
         role = *ui_word_role(subject.at(end - 1).lower);
         --end;
       }
-      bool element = !role.empty() || !subject.quote(0);
-      std::string value;
-      auto q = subject.sub(0, end).find_quote();
-      if (q) value = subject.at(*q).text;
-      else value = subject.sub(0, end).words_text();
-      if (subject.sub(0, end).count_quotes() > 1) {
-        for (size_t k = 0; k < end; ++k)
-          if (subject.quote(k)) add(hidden ? AssertionType::ElementHidden : AssertionType::TextVisible, subject.at(k).text);
-        return;
+      Range named = subject.sub(0, end);
+      auto quotes = quoted_list(named);
+      if (named.count_quotes() > 0 && quotes.empty())
+        return fail("unexpected words around the quoted text: '" + named.text() + "'");
+      if (quotes.empty()) quotes.push_back(named.words_text());
+      bool element = !role.empty() || named.count_quotes() == 0;
+      for (const auto& q : quotes) {
+        if (gone) add(AssertionType::ElementHidden, q);
+        else add(element ? AssertionType::ElementVisible : AssertionType::TextVisible, q);
+        if (!out.assertions.empty()) out.assertions.back().role_hint = role;
       }
-      if (hidden) return add(AssertionType::ElementHidden, value);
-      return add(element ? AssertionType::ElementVisible : AssertionType::TextVisible, value);
+      return;
     }
 
-    // "<subject> shows|contains|displays ... "X""
+    // "<subject> shows|contains|displays "X"", "the page does not show "Error"".
     for (size_t k = 0; k < s.size(); ++k) {
       if (!s.word(k, {"shows", "show", "contains", "contain", "displays", "display", "includes", "include", "lists",
                       "list", "reads", "says", "has", "have", "mentions", "see", "sees"}))
         continue;
+      bool negated = false;
+      for (size_t m = 0; m < k; ++m)
+        if (s.at(m).kind == Tok::Word && is_negation(s.at(m).lower)) negated = !negated;
       Range val = s.from(k + 1);
+      if (val.word(0, {"no"})) {
+        negated = !negated;
+        val = val.from(1);
+      }
       while (val.word(0, {"the", "a", "an", "text", "message", "heading", "title", "that", "with", "at"}) && val.size() > 1)
         val = val.from(1);
       if (val.empty()) return fail("shows what?");
-      if (val.count_quotes() > 0) {
-        for (size_t m = 0; m < val.size(); ++m)
-          if (val.quote(m)) add(AssertionType::TextVisible, val.at(m).text);
-        return;
+      auto quotes = quoted_list(val);
+      if (quotes.empty()) {
+        if (val.count_quotes() > 0) return fail("unexpected words around the quoted text: '" + val.text() + "'");
+        quotes.push_back(val.words_text());
       }
-      return add(AssertionType::TextVisible, val.words_text());
+      for (const auto& q : quotes) add(negated ? AssertionType::ElementHidden : AssertionType::TextVisible, q);
+      return;
     }
 
     // Only quoted texts: `"Thank you for your order!"`, `"A" and "B"`.
-    bool only_quotes = s.count_quotes() > 0;
-    for (size_t k = 0; k < s.size(); ++k)
-      if (!(s.quote(k) || s.punct(k, ",") || s.word(k, {"and"}))) only_quotes = false;
-    if (only_quotes) {
-      for (size_t k = 0; k < s.size(); ++k)
-        if (s.quote(k)) add(AssertionType::TextVisible, s.at(k).text);
+    auto quotes = quoted_list(s);
+    if (!quotes.empty()) {
+      for (const auto& q : quotes) add(AssertionType::TextVisible, q);
       return;
     }
     fail("PACTS cannot check this outcome as written");

@@ -86,7 +86,7 @@ std::string selector_to_json(const SelectorRecord& s) {
       .dump();
 }
 
-std::optional<SelectorRecord> selector_from_json(const std::string& text) {
+std::optional<SelectorRecord> selector_from_json(const std::string& text) try {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("selector") || !j["selector"].is_string()) return std::nullopt;
   SelectorRecord s;
@@ -104,6 +104,8 @@ std::optional<SelectorRecord> selector_from_json(const std::string& text) {
   s.verified_at = j.value("verified_at", std::string());
   s.created_at = j.value("created_at", std::string());
   return s;
+} catch (const json::exception&) {
+  return std::nullopt;  // a value of the wrong type: not ours, or damaged
 }
 
 std::string SelectorKey::canonical() const {
@@ -431,12 +433,13 @@ void Store::record_selector_hit(const std::string& cache_key) {
   tx.commit();
 }
 
-bool Store::record_selector_failure(const std::string& cache_key) {
+bool Store::record_selector_failure(const std::string& cache_key, const std::string& selector) {
   SQLite::Transaction tx(*db_);
   SQLite::Statement st(*db_,
                        "UPDATE selectors SET miss_count = miss_count + 1, failures_in_a_row = failures_in_a_row + 1 "
-                       "WHERE cache_key = ?");
+                       "WHERE cache_key = ? AND selector = ?");
   st.bind(1, cache_key);
+  st.bind(2, selector);
   if (st.exec() != 1) {
     tx.commit();
     return false;

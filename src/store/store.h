@@ -56,7 +56,7 @@ class Store {
   void record_selector_hit(const std::string& cache_key);
   // A failed verification: miss_count + 1, failures_in_a_row + 1; the row is removed at the second failure in
   // a row. Returns true when it was removed.
-  bool record_selector_failure(const std::string& cache_key);
+  bool record_selector_failure(const std::string& cache_key, const std::string& selector);
   bool delete_selector(const std::string& cache_key);
   int64_t clear_selectors();
   int64_t count_selectors();

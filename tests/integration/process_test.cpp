@@ -99,7 +99,7 @@ TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is remov
   CHECK(fs::is_empty(tmp));  // the fresh profile is gone too
 }
 
-TEST_CASE("a failing test exits 1 and a passing one 0") {
+TEST_CASE("a failing test exits 1 and a passing one 0, and no browser is left either way") {
   TempDir dir("pacts-exit");
   std::string pass = dir.path() + "/pass.txt", fail = dir.path() + "/fail.txt";
   std::ofstream(pass) << "Test: p\nURL: /ambiguous.html\nSteps:\n1. Fill \"x\" in Name\nExpected: \"Profile\"\n";
@@ -112,10 +112,17 @@ TEST_CASE("a failing test exits 1 and a passing one 0") {
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   };
+  std::string tmp = dir.path() + "/tmp";  // a private TMPDIR: this run's browser carries it in its command line
+  fs::create_directories(tmp);
+  setenv("TMPDIR", tmp.c_str(), 1);
   setenv("PACTS_STORE_PATH", (dir.path() + "/s.db").c_str(), 1);
   setenv("PACTS_RUN_ASSERTION_TIMEOUT_MS", "500", 1);
   CHECK(run(pass) == 0);
+  CHECK(processes_with(tmp) == 0);  // nothing left after a normal end
   CHECK(run(fail) == 1);
+  CHECK(processes_with(tmp) == 0);  // ... nor after a failure
+  CHECK(fs::is_empty(tmp));
+  unsetenv("TMPDIR");
   std::ifstream in(dir.path() + "/r.json");
   std::string json((std::istreambuf_iterator<char>(in)), {});
   CHECK_THAT(json, Catch::Contains("\"verdict\": \"fail\""));

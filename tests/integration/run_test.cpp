@@ -195,3 +195,39 @@ TEST_CASE("run records land in the store with their steps, and queue for sync") 
   q.executeStep();
   CHECK(q.getColumn(0).getInt() == 0);
 }
+
+TEST_CASE("the kind of element named is part of the cache key: the Login button and the Login link") {
+  Harness h("tests/pages");
+  const char* text =
+      "Test: roles\nURL: /roles.html\nSteps:\n1. Click the Login button\nVerify \"button pressed\" is visible\n"
+      "2. Click the Login link\nExpected: \"link followed\" is visible\n";
+  auto cold = h.run(text);
+  INFO(cold.error);
+  CHECK(cold.verdict == "pass");
+  auto warm = h.run(text);  // each from its own cache entry
+  CHECK(warm.verdict == "pass");
+  CHECK(warm.steps[0].source == "sqlite");
+  CHECK(warm.steps[1].source == "sqlite");
+  CHECK(*warm.steps[0].selector != *warm.steps[1].selector);
+}
+
+TEST_CASE("an element check wants the name as written, and of the kind written") {
+  Harness h("tests/pages");
+  h.config.run.assertion_timeout_ms = 500;
+  auto ok = h.run("Test: r\nURL: /roles.html\nSteps:\n1. Hover over the Login link\nExpected: \"Login\" button is visible\n");
+  CHECK(ok.verdict == "pass");
+  // "Login failed" is visible, but as text, not as a button: the wrong kind of element is not enough.
+  auto missing = h.run("Test: r\nURL: /roles.html\nSteps:\n1. Hover over the Login link\nExpected: \"Login failed\" button is visible\n");
+  CHECK(missing.verdict == "fail");
+  CHECK(missing.reason == "assertion_failed");
+}
+
+TEST_CASE("a manual step fails at once in CI, with a clear message") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: 2fa\nURL: /roles.html\nSteps:\n1. Wait for manual 2FA verification\nExpected: \"Login\"\n");
+  CHECK(r.verdict == "fail");
+  const auto& s = failed_step(r);
+  CHECK(s.reason == "manual_step");
+  CHECK_THAT(s.error, Catch::Contains("cannot run in CI"));
+  CHECK(s.duration_ms < 2000);  // at once, not after the manual timeout
+}

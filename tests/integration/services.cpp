@@ -1,6 +1,10 @@
 #include "services.h"
 
+#include <signal.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -48,6 +52,30 @@ void LocalServices::stop_redis() { script("stop " + dir_.path() + " redis"); }
 void LocalServices::start_redis() { script("start " + dir_.path() + " redis"); }
 void LocalServices::stop_postgres() { script("stop " + dir_.path() + " postgres"); }
 void LocalServices::start_postgres() { script("start " + dir_.path() + " postgres"); }
+
+void LocalServices::pause(const std::string& which, bool frozen) {
+  // The server's main process from its pid file, and for Postgres every backend it forked.
+  std::string pidfile = which == "redis" ? dir_.path() + "/redis/redis.pid" : dir_.path() + "/pg/postmaster.pid";
+  std::ifstream in(pidfile);
+  pid_t main_pid = 0;
+  in >> main_pid;
+  REQUIRE(main_pid > 0);
+  std::vector<pid_t> pids = {main_pid};
+  for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+    std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream st(e.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(st)), {});
+    auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 2));
+    char state;
+    pid_t ppid;
+    rest >> state >> ppid;
+    if (ppid == main_pid) pids.push_back(std::stoi(name));
+  }
+  for (pid_t p : pids) kill(p, frozen ? SIGSTOP : SIGCONT);
+}
 
 std::string LocalServices::redis_cli(const std::string& args) {
   std::string cmd = "redis-cli -u " + redis_url + " " + args + " 2>&1";

@@ -21,6 +21,8 @@ class LocalServices {
   void start_redis();  // again, on the same port
   void stop_postgres();
   void start_postgres();
+  // Freeze (SIGSTOP) and thaw (SIGCONT) a server's processes: a server that is there but never answers.
+  void pause(const std::string& which, bool frozen);
   // A raw command to this Redis (for checks the tier does not offer): the reply as text.
   std::string redis_cli(const std::string& args);
 

@@ -92,18 +92,22 @@ TEST_CASE("the redis tier stores with a TTL, removes at the second failure and c
   int ttl = std::stoi(s.redis_cli("TTL \"team-a:sel:" + rec.key.canonical() + "\""));
   CHECK(ttl > 100);
   CHECK(ttl <= 120);
-  CHECK_FALSE(tier.record_failure(rec.key));
+  CHECK_FALSE(tier.record_failure(rec.key, rec.selector));
   tier.record_hit(rec.key);  // a success in between starts the count again
-  CHECK_FALSE(tier.record_failure(rec.key));
-  CHECK(tier.record_failure(rec.key));
+  CHECK_FALSE(tier.record_failure(rec.key, rec.selector));
+  CHECK_FALSE(tier.record_failure(rec.key, "#something-else"));  // another selector's failure is not this one's
+  CHECK(tier.get(rec.key));
+  CHECK(tier.record_failure(rec.key, rec.selector));
   CHECK_FALSE(tier.get(rec.key));
 
   tier.put(rec);
   s.redis_cli("SET someone-elses-key keep");
   s.redis_cli("SET team-b:sel:x keep");
+  s.redis_cli("SET team-ab:sel:x keep");  // a longer prefix that starts with ours
   CHECK(tier.count() == 1);
   CHECK(tier.clear() >= 1);
   CHECK(tier.count() == 0);
+  CHECK(s.redis_cli("GET team-ab:sel:x") == "keep");
   CHECK(s.redis_cli("GET someone-elses-key") == "keep");  // never FLUSHALL
   CHECK(s.redis_cli("GET team-b:sel:x") == "keep");       // another team's prefix is theirs
 }
@@ -121,8 +125,9 @@ TEST_CASE("the postgres tier: the newest verification wins and a removal is reme
   CHECK(tier.get(newer.key)->selector == "#new");
   CHECK(tier.count() == 1);
 
-  CHECK_FALSE(tier.record_failure(newer.key));
-  CHECK(tier.record_failure(newer.key));  // second in a row: removed
+  CHECK_FALSE(tier.record_failure(newer.key, "#new"));
+  CHECK_FALSE(tier.record_failure(newer.key, "#old"));  // not the selector it holds
+  CHECK(tier.record_failure(newer.key, "#new"));  // second in a row: removed
   CHECK_FALSE(tier.get(newer.key));
   tier.put(older);  // an older verification cannot bring it back
   CHECK_FALSE(tier.get(older.key));
@@ -280,4 +285,28 @@ TEST_CASE("remote tiers keep one connection for a run, not one per lookup") {
   h.store().clear_selectors();
   require_pass(h.run_plan(plan));
   CHECK(connections() - before <= 3);  // the tier's one connection (and redis-cli's own for this check)
+}
+
+TEST_CASE("a hung Redis or Postgres (there, but never answering) costs one deadline and the run passes") {
+  std::string which = GENERATE(std::string("redis"), std::string("postgres"));
+  TieredHarness t;
+  auto& h = *t.h;
+  Plan plan = shop_plan();
+  if (which == "redis") {
+    require_pass(h.run_plan(plan));  // Redis warm, and its connection open
+    h.store().clear_selectors();     // every lookup goes past SQLite
+  }
+  struct Thaw {
+    LocalServices& s;
+    std::string which;
+    ~Thaw() { s.pause(which, false); }
+  } thaw{t.services, which};
+  t.services.pause(which, true);
+  auto r = h.run_plan(plan);
+  require_pass(r);
+  int warnings = 0;
+  for (const auto& w : h.observer.warnings) warnings += w.find(which) != std::string::npos;
+  CHECK(warnings == 1);
+  CHECK(r.cache.tiers.at(which).errors == 1);     // one deadline, then the back-off
+  CHECK(r.cache.tiers.at(which).skipped >= 1);
 }

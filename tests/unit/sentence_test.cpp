@@ -462,3 +462,47 @@ TEST_CASE("step markers and bullets are stripped") {
   CHECK_FALSE(has_step_marker("10.5 percent"));
   CHECK(has_bullet_marker("  * item"));
 }
+
+TEST_CASE("negated outcomes are checked as negations, or refused; never inverted") {
+  auto e = [](const char* s) { return parse_expected_sentence(s); };
+  struct Case {
+    const char* sentence;
+    AssertionType type;
+    const char* value;
+  };
+  for (const auto& c : {Case{"\"Error\" should not be visible", AssertionType::ElementHidden, "Error"},
+                        Case{"\"Done\" must not be shown", AssertionType::ElementHidden, "Done"},
+                        Case{"\"Spinner\" is no longer displayed", AssertionType::ElementHidden, "Spinner"},
+                        Case{"The page does not show \"Error\"", AssertionType::ElementHidden, "Error"},
+                        Case{"the page shows no \"Error\"", AssertionType::ElementHidden, "Error"},
+                        Case{"\"Login\" button does not appear", AssertionType::ElementHidden, "Login"}}) {
+    INFO(c.sentence);
+    auto r = e(c.sentence);
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.assertions.size() == 1);
+    CHECK(r.assertions[0].type == c.type);
+    CHECK(r.assertions[0].value == c.value);
+  }
+  for (const char* refused : {"URL should not contain /login", "Title does not contain \"Error\"",
+                              "\"Saved\" is visible in the dialog", "\"Saved\" is visible quickly"}) {
+    INFO(refused);
+    CHECK(e(refused).error);
+  }
+  auto both = e("title contains \"A\" and \"B\"");
+  REQUIRE(both.assertions.size() == 2);
+  CHECK(both.assertions[1].value == "B");
+  CHECK(e("\"Login\" button is visible").assertions.at(0).role_hint == "button");
+}
+
+TEST_CASE("quoted UI text does not make a step manual") {
+  CHECK(one("Wait for \"Verification code sent\"").action == Action::Wait);
+  CHECK(one("Wait for \"Enter your security code\"").action == Action::Wait);
+  CHECK(one("Wait for manual verification").action == Action::Manual);
+}
+
+TEST_CASE("numbers that do not fit are errors, not crashes") {
+  CHECK_FALSE(one("Click the 99999999999th link").ordinal);  // not an ordinal: a name
+  auto r = parse("Click \"Save\" (unclosed remark");
+  REQUIRE(r.error);
+  CHECK_THAT(r.error->message, Catch::Contains("never closed"));
+}

@@ -179,11 +179,13 @@ TEST_CASE("selector rows: upsert, hits, and removal at the second failure in a r
   store.record_selector_hit(key);
   CHECK(store.find_selector(key)->hit_count == 2);
 
-  CHECK_FALSE(store.record_selector_failure(key));  // first failure: kept
-  store.record_selector_hit(key);                   // a success resets the run of failures
-  CHECK_FALSE(store.record_selector_failure(key));
+  CHECK_FALSE(store.record_selector_failure(key, rec.selector));  // first failure: kept
+  store.record_selector_hit(key);                                 // a success resets the run of failures
+  CHECK_FALSE(store.record_selector_failure(key, rec.selector));
   CHECK(store.find_selector(key)->miss_count == 2);
-  CHECK(store.record_selector_failure(key));  // second in a row: removed
+  CHECK_FALSE(store.record_selector_failure(key, "#another"));  // not the selector held here: not counted
+  CHECK(store.find_selector(key)->miss_count == 2);
+  CHECK(store.record_selector_failure(key, rec.selector));  // second in a row: removed
   CHECK_FALSE(store.find_selector(key));
 
   Outbox outbox(store);
