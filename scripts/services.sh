@@ -50,11 +50,16 @@ start_redis() {
   mkdir -p "$dir/redis"
   if [ -s "$dir/redis/redis.pid" ] && kill -0 "$(cat "$dir/redis/redis.pid")" 2>/dev/null &&
      redis-cli -p "$port" ping >/dev/null 2>&1; then return; fi
-  redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --pidfile "$dir/redis/redis.pid" \
-    --logfile "$dir/redis/redis.log" --dir "$dir/redis" --save '' --appendonly no >/dev/null
-  for _ in $(seq 1 200); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && return
-    sleep 0.05
+  for attempt in 1 2 3 4 5; do
+    redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --pidfile "$dir/redis/redis.pid" \
+      --logfile "$dir/redis/redis.log" --dir "$dir/redis" --save '' --appendonly no >/dev/null
+    for _ in $(seq 1 100); do
+      redis-cli -p "$port" ping >/dev/null 2>&1 && return
+      sleep 0.05
+    done
+    # The port was taken meanwhile (tests start servers side by side): try another one.
+    free_port >"$dir/redis.port"
+    port=$(cat "$dir/redis.port")
   done
   echo "services.sh: redis did not start; see $dir/redis/redis.log" >&2
   return 1
@@ -81,7 +86,18 @@ start_postgres() {
     as_pg "'$pgbin/initdb' -D '$dir/pg' -U postgres -A trust -E UTF8 --no-locale --no-sync" >/dev/null
   fi
   if as_pg "'$pgbin/pg_ctl' -D '$dir/pg' status" >/dev/null 2>&1; then return; fi
-  as_pg "'$pgbin/pg_ctl' -D '$dir/pg' -l '$dir/pg/server.log' -w -t 30 -o \"-p $port -c listen_addresses=127.0.0.1 -k '$dir/pg' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+  # Another process may take the free port first (tests start servers side by side): try another one.
+  for attempt in 1 2 3 4 5; do
+    if as_pg "'$pgbin/pg_ctl' -D '$dir/pg' -l '$dir/pg/server.log' -w -t 30 -o \"-p $port -c listen_addresses=127.0.0.1 -k '$dir/pg' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null; then
+      return
+    fi
+    [ "$attempt" = 5 ] && break
+    free_port >"$dir/postgres.port"
+    port=$(cat "$dir/postgres.port")
+  done
+  echo "services.sh: postgres did not start; see $dir/pg/server.log" >&2
+  tail -5 "$dir/pg/server.log" >&2 || true
+  return 1
 }
 
 stop_postgres() {

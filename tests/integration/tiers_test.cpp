@@ -149,7 +149,7 @@ TEST_CASE("the postgres tier: the newest verification wins and a removal is reme
   }
 }
 
-TEST_CASE("SQLite emptied: every step from redis; SQLite and Redis emptied: every step from postgres, then sqlite again") {
+TEST_CASE("SQLite emptied: every step from redis. SQLite and Redis emptied: every step from postgres, then sqlite again") {
   TieredHarness t;
   auto& h = *t.h;
   Plan plan = shop_plan();

@@ -69,7 +69,7 @@ TEST_CASE("fill sentences read the value and the target in either order") {
   }
 }
 
-TEST_CASE("\"First Name\" is a field name, not an ordinal") {
+TEST_CASE("First Name is a field name, not an ordinal") {
   for (const char* sentence : {"Fill \"John\" in First Name field", "Fill \"John\" in the first name field",
                                "Enter \"Doe\" in Last Name"}) {
     Step s = one(sentence);
@@ -463,7 +463,7 @@ TEST_CASE("step markers and bullets are stripped") {
   CHECK(has_bullet_marker("  * item"));
 }
 
-TEST_CASE("negated outcomes are checked as negations, or refused; never inverted") {
+TEST_CASE("negated outcomes are checked as negations or refused, never inverted") {
   auto e = [](const char* s) { return parse_expected_sentence(s); };
   struct Case {
     const char* sentence;
