@@ -114,12 +114,6 @@
     return !!st && st.display === 'none';
   }
 
-  function selfHidden(el) {
-    if (el.getAttribute('aria-hidden') === 'true' || el.hidden) return true;
-    const st = styleOf(el);
-    return !!st && (st.display === 'none' || st.visibility === 'hidden' || st.visibility === 'collapse');
-  }
-
   const FORM_CONTROLS = new Set(['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'OPTGROUP', 'FIELDSET']);
 
   function isDisabled(el) {
@@ -783,37 +777,30 @@
     }
     const root = el.getRootNode();
     const done = (sel, stable, k) => JSON.stringify({ selector: prefix.concat([sel]).join(' >>> '), stable: stable && prefixStable, strategy_index: k });
+    const fits = (sel) => countIn(root, sel, el) && checkUnique(prefix.concat([sel]).join(' >>> '), el);
+    // The index of the first part that is unique on its own, or scoped by an ancestor (nearest first,
+    // ten levels up at most); the selector it made.
+    const alone = (parts) => {
+      for (let k = 0; k < parts.length; k++) if (fits(parts[k])) return [parts[k], k];
+      return null;
+    };
+    const scoped = (parts) => {
+      let d = 0;
+      for (let a = el.parentElement; a && d < 10; a = a.parentElement, d++)
+        for (const as of ancestorSelectors(a, opts.context))
+          for (let k = 0; k < parts.length; k++) if (fits(as + ' >> ' + parts[k])) return [as + ' >> ' + parts[k], k];
+      return null;
+    };
     if (opts.ordinal) {
       // Ordinal steps keep their meaning: "the 2nd Add to cart button", "the first link in the results".
       // Counted inside the nearest container with a stable selector first: "the first option of the
       // suggestions list", not of the whole page, where options of an unrelated <select> may come first.
-      const nth = ' >> nth=' + opts.ordinal;
-      let d = 0;
-      for (let a = el.parentElement; a && d < 10; a = a.parentElement, d++) {
-        for (const as of ancestorSelectors(a, opts.context)) {
-          for (const g of opts.group || []) {
-            const sel = as + ' >> ' + g + nth;
-            if (countIn(root, sel, el) && checkUnique(prefix.concat([sel]).join(' >>> '), el)) return done(sel, true, -1);
-          }
-        }
-      }
-      for (const g of opts.group || []) {
-        if (countIn(root, g + nth, el) && checkUnique(prefix.concat([g + nth]).join(' >>> '), el)) return done(g + nth, true, -1);
-      }
-      return done(uniqueIn(el, 'positional').selector, false, -1);
-    }
-    for (let k = 0; k < candidates.length; k++) {
-      const c = candidates[k];
-      if (countIn(root, c, el) && checkUnique(prefix.concat([c]).join(' >>> '), el)) return done(c, true, k);
-    }
-    let depth = 0;
-    for (let a = el.parentElement; a && depth < 10; a = a.parentElement, depth++) {
-      for (const as of ancestorSelectors(a, opts.context)) {
-        for (let k = 0; k < candidates.length; k++) {
-          const sel = as + ' >> ' + candidates[k];
-          if (countIn(root, sel, el) && checkUnique(prefix.concat([sel]).join(' >>> '), el)) return done(sel, true, k);
-        }
-      }
+      const counted = (opts.group || []).map((g) => g + ' >> nth=' + opts.ordinal);
+      const found = scoped(counted) || alone(counted);
+      if (found) return done(found[0], true, -1);
+    } else {
+      const found = alone(candidates) || scoped(candidates);
+      if (found) return done(found[0], true, found[1]);
     }
     return done(uniqueIn(el, 'positional').selector, false, -1);
   };

@@ -11,6 +11,10 @@ namespace pacts {
 const char* const kGeneratedIdPattern =
     R"(\d{3,}|^:|[_-]\d+$|^(ember|react|mui|radix|headlessui|ext-gen|yui|jsx|sc-|css-|ng-|vue-)|[0-9a-f]{8,}|^[a-z]{1,3}\d+$|\d[a-z]+\d)";
 
+const char* const kGeneratedClassPattern =
+    R"(^(css|sc|jsx|emotion|styled|svelte)-|[0-9a-f]{5,}|\d{3,}|__[a-zA-Z0-9]{5}$|^_|)"
+    R"(^(active|selected|hover|focus|focused|open|opened|closed|disabled|checked|current|visible|hidden|show|in|fade|collapsed|expanded)$|^(is|has)-)";
+
 namespace {
 
 bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80); }
@@ -103,11 +107,8 @@ bool looks_generated_id(std::string_view id) {
 }
 
 bool looks_generated_class(std::string_view cls) {
-  static const std::regex re(R"(^(css|sc|jsx|emotion|styled|svelte)-|[0-9a-f]{5,}|\d{3,}|__[a-zA-Z0-9]{5}$|^_)",
-                             std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-  static const std::regex state(R"(^(active|selected|hover|focus|focused|open|opened|closed|disabled|checked|current|visible|hidden|show|in|fade|collapsed|expanded)$|^(is|has)-)",
-                                std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-  return std::regex_search(cls.begin(), cls.end(), re) || std::regex_search(cls.begin(), cls.end(), state);
+  static const std::regex re(kGeneratedClassPattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+  return std::regex_search(cls.begin(), cls.end(), re);
 }
 
 }  // namespace pacts

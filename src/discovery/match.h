@@ -22,6 +22,7 @@ std::vector<std::string> words_of(std::string_view s);  // lower-case alphanumer
 // Ids and classes that frameworks generate per render (input-373, :r1:, ember123, css-1x2y3z, hashes):
 // never keyed on, because they change between loads. The pattern is shared with the page agent.
 extern const char* const kGeneratedIdPattern;
+extern const char* const kGeneratedClassPattern;  // hashed classes, and state classes that come and go
 bool looks_generated_id(std::string_view id);
 bool looks_generated_class(std::string_view cls);
 

@@ -179,7 +179,7 @@ PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
 Synthesis PageAgent::synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
                                 Millis timeout) {
   json opts = {{"generated", kGeneratedIdPattern},
-               {"generated_class", R"(^(css|sc|jsx|emotion|styled|svelte)-|[0-9a-f]{5,}|\d{3,}|__[a-zA-Z0-9]{5}$|^_|^(active|selected|hover|focus|focused|open|opened|closed|disabled|checked|current|visible|hidden|show|in|fade|collapsed|expanded)$|^(is|has)-)"},
+               {"generated_class", kGeneratedClassPattern},
                {"context", hints.context},
                {"ordinal", hints.ordinal},
                {"group", hints.group}};
@@ -261,12 +261,6 @@ ElementState PageAgent::state(int handle, Millis timeout) {
   s.text = str(r, "text");
   if (r.contains("value") && r["value"].is_string()) s.value = r["value"].get<std::string>();
   return s;
-}
-
-std::string PageAgent::accessible_name_of(int handle, Millis timeout) {
-  return call("(function(){ const e = __pacts.handles[" + std::to_string(handle) +
-                  "]; return e ? __pacts.accessibleName(e) : ''; })()",
-              timeout);
 }
 
 bool PageAgent::wait_for(const std::string& type, const std::string& value, Millis timeout) {

@@ -122,7 +122,6 @@ class PageAgent {
   SelectResult select_native(int handle, const std::string& value, Millis timeout);
   std::vector<ListboxOption> listbox_options(int handle, Millis timeout);
   ElementState state(int handle, Millis timeout);
-  std::string accessible_name_of(int handle, Millis timeout);
   // Waits in the page until the condition holds (type: text_visible, text_hidden, title_contains,
   // url_contains) or the timeout; true when it held.
   bool wait_for(const std::string& type, const std::string& value, Millis timeout);

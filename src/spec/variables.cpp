@@ -9,7 +9,6 @@
 namespace pacts {
 
 namespace {
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
 
 std::optional<std::string> lookup(const std::string& name, const VariableScope& scope) {
   if (auto it = scope.vars.find(name); it != scope.vars.end()) return it->second;
@@ -96,7 +95,6 @@ BoundText bind_variables(const std::string& text, const VariableScope& scope) {
     out.display += text[i];
     ++i;
   }
-  (void)name_char;
   return out;
 }
 

@@ -43,7 +43,6 @@ class Harness {
   SelectorCache& cache();
   std::string base_url() const { return server_.base_url(); }
   RecordingObserver observer;
-  const std::string& artifacts() const { return artifacts_.path(); }
 
  private:
   StaticServer server_;
