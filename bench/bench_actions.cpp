@@ -10,7 +10,7 @@
 #include "core/temp_dir.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 #include "stats.h"
 #include "store/store.h"
 
@@ -26,13 +26,13 @@ void report(const char* label, const RunReport& r) {
   int steps = 0;
   for (const auto& t : r.tests) {
     for (const auto& s : t.steps) {
-      if (s.outcome != "passed") continue;
+      if (s.outcome != Outcome::Passed) continue;
       ++steps;
-      double own = s.duration_ms - s.browser_ms;
+      double own = s.duration_ms - s.timings.browser_ms;
       overhead[s.action].push_back(own);
       wall[s.action].push_back(s.duration_ms);
-      lookup[s.action].push_back(s.lookup_ms);
-      discovery[s.action].push_back(s.discovery_ms);
+      lookup[s.action].push_back(s.timings.lookup_ms);
+      discovery[s.action].push_back(s.timings.discovery_ms);
       all_overhead.push_back(own);
       all_wall.push_back(s.duration_ms);
     }

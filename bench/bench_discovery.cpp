@@ -32,15 +32,15 @@ int main(int argc, char** argv) {
   std::vector<Case> cases;
   {
     LocateRequest r;
-    r.action = Action::Click;
-    r.target = "Publish all";
+    r.interaction = Interaction::Click;
+    r.target.text = "Publish all";
     cases.push_back({"click \"Publish all\" (unique)", r});
-    r.action = Action::Fill;
-    r.target = "Field 137";
+    r.interaction = Interaction::Fill;
+    r.target.text = "Field 137";
     cases.push_back({"fill \"Field 137\" (label)", r});
-    r.action = Action::Click;
-    r.target = "Edit";
-    r.ordinal = 200;
+    r.interaction = Interaction::Click;
+    r.target.text = "Edit";
+    r.target.ordinal = 200;
     cases.push_back({"click the 200th \"Edit\" (ordinal)", r});
   }
   std::printf("discovery on %s: %d interactive elements, %d rounds per case\n\n", "tests/pages/big.html", elements, rounds);

@@ -19,7 +19,7 @@
 #include "core/temp_dir.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 #include "stats.h"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include "store/pg_migrations.h"

@@ -1,24 +1,16 @@
 #pragma once
 // The sync outbox, as the push side reads it: the changes this device has not yet delivered to the team
 // database, in sequence order, and the acknowledgement that removes them from the pending set. The store
-// writes the entries (in the same transaction as each change); sync only reads and acknowledges.
+// writes the entries (in the same transaction as each change) and owns their SQL; sync reads and
+// acknowledges them through the store's API.
 #include <cstdint>
-#include <string>
 #include <vector>
+
+#include "store/records.h"
 
 namespace pacts {
 
 class Store;
-
-struct OutboxEntry {
-  int64_t seq = 0;  // this device's monotonic sequence number
-  std::string device_id;
-  std::string entity;     // run, run_step, artifact, selector, selector_counters, selector_invalidated, ...
-  std::string entity_id;
-  std::string op;         // upsert, delete, delta
-  std::string payload;    // JSON
-  std::string created_at;
-};
 
 class Outbox {
  public:

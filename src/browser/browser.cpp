@@ -35,90 +35,25 @@ class ChromiumProcess {
   explicit ChromiumProcess(const BrowserOptions& o) : profile_("pacts-chromium") {
     if (access(o.executable.c_str(), X_OK) != 0)
       throw_setup(fmt::format("no browser at {} (install chromium, or set browser.executable)", o.executable));
-    std::vector<std::string> args = {
-        o.executable,
-        "--no-sandbox",  // we run as root in containers; the profile is private and thrown away
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-default-apps",
-        "--mute-audio",
-        "--hide-scrollbars",
-        "--disable-features=Translate,MediaRouter,OptimizationHints",
-        "--disable-breakpad",
-        "--disable-crash-reporter",
-        "--remote-debugging-pipe",
-        fmt::format("--window-size={},{}", o.window_width, o.window_height),
-        "--user-data-dir=" + profile_.path() + "/profile",
-        "about:blank",
-    };
-    if (o.headless) args.insert(args.begin() + 1, "--headless");
-    for (const auto& a : o.extra_args) args.insert(args.end() - 1, a);
-
     int to_browser[2], from_browser[2];
     if (pipe2(to_browser, O_CLOEXEC) != 0 || pipe2(from_browser, O_CLOEXEC) != 0)
       throw_setup("cannot create pipes for the browser");
     // Move every pipe end above 10 so that the child's dup2 onto 3 and 4 never collides with them.
-    auto high = [](int fd) {
-      if (fd < 0) return fd;
-      int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
-      close(fd);
-      return moved;
-    };
-    int child_in = high(to_browser[0]), parent_out = high(to_browser[1]);
-    int parent_in = high(from_browser[0]), child_out = high(from_browser[1]);
-    std::string log_path = profile_.path() + "/chromium.log";
+    ChildFds fds;
+    fds.in = above_ten(to_browser[0]);
+    write_fd_ = above_ten(to_browser[1]);
+    read_fd_ = above_ten(from_browser[0]);
+    fds.out = above_ten(from_browser[1]);
+    log_path_ = profile_.path() + "/chromium.log";
     // Every descriptor the child copies from lives above 10 too: a log file opened at fd 4 would otherwise be
     // replaced by the DevTools pipe, and the browser's stderr would corrupt the protocol stream.
-    int log_fd = high(open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    int null_fd = high(open("/dev/null", O_RDONLY | O_CLOEXEC));
-
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // The browser's own temporary files go inside the profile folder, so they go with it.
-    std::string tmp = profile_.path() + "/tmp";
-    mkdir(tmp.c_str(), 0700);
-    std::vector<std::string> env_strings;
-    for (char** e = environ; e && *e; ++e)
-      if (std::string(*e).rfind("TMPDIR=", 0) != 0) env_strings.emplace_back(*e);
-    env_strings.push_back("TMPDIR=" + tmp);
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) throw_setup("cannot start the browser: fork failed");
-    if (pid == 0) {
-      // Child: only async-signal-safe calls until exec.
-      setpgid(0, 0);
-      prctl(PR_SET_PDEATHSIG, SIGKILL);  // if pacts is killed outright, the browser goes too
-      if (getppid() != parent) _exit(127);
-      if (null_fd >= 0) dup2(null_fd, 0);
-      if (log_fd >= 0) {
-        dup2(log_fd, 1);
-        dup2(log_fd, 2);
-      }
-      dup2(child_in, 3);
-      dup2(child_out, 4);
-      execve(argv[0], argv.data(), envp.data());
-      _exit(127);
-    }
-    setpgid(pid, pid);  // also from the parent, so the group exists before we register it
-    pid_ = pid;
-    register_child_group(pid_);
-    close(child_in);
-    close(child_out);
-    if (log_fd >= 0) close(log_fd);
-    if (null_fd >= 0) close(null_fd);
-    log_path_ = log_path;
-    write_fd_ = parent_out;
-    read_fd_ = parent_in;
+    fds.log = above_ten(open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    fds.null = above_ten(open("/dev/null", O_RDONLY | O_CLOEXEC));
+    spawn(arguments(o), environment(), fds);
+    close(fds.in);
+    close(fds.out);
+    if (fds.log >= 0) close(fds.log);
+    if (fds.null >= 0) close(fds.null);
   }
 
   ~ChromiumProcess() { stop(std::chrono::milliseconds(2000)); }
@@ -148,6 +83,86 @@ class ChromiumProcess {
   }
 
  private:
+  // What the child gets on its standard descriptors and on 3 and 4 (the DevTools pipe).
+  struct ChildFds {
+    int in = -1, out = -1, log = -1, null = -1;
+  };
+
+  static int above_ten(int fd) {
+    if (fd < 0) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    close(fd);
+    return moved;
+  }
+
+  std::vector<std::string> arguments(const BrowserOptions& o) const {
+    std::vector<std::string> args = {
+        o.executable,
+        "--no-sandbox",  // we run as root in containers; the profile is private and thrown away
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--mute-audio",
+        "--hide-scrollbars",
+        "--disable-features=Translate,MediaRouter,OptimizationHints",
+        "--disable-breakpad",
+        "--disable-crash-reporter",
+        "--remote-debugging-pipe",
+        fmt::format("--window-size={},{}", o.window_width, o.window_height),
+        "--user-data-dir=" + profile_.path() + "/profile",
+        "about:blank",
+    };
+    if (o.headless) args.insert(args.begin() + 1, "--headless");
+    for (const auto& a : o.extra_args) args.insert(args.end() - 1, a);
+    return args;
+  }
+
+  // Ours, with TMPDIR inside the profile folder: the browser's temporary files go with it.
+  std::vector<std::string> environment() const {
+    std::string tmp = profile_.path() + "/tmp";
+    mkdir(tmp.c_str(), 0700);
+    std::vector<std::string> env;
+    for (char** e = environ; e && *e; ++e)
+      if (std::string(*e).rfind("TMPDIR=", 0) != 0) env.emplace_back(*e);
+    env.push_back("TMPDIR=" + tmp);
+    return env;
+  }
+
+  void spawn(std::vector<std::string> args, std::vector<std::string> env, const ChildFds& fds) {
+    std::vector<char*> argv, envp;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) throw_setup("cannot start the browser: fork failed");
+    if (pid == 0) {
+      // Child: only async-signal-safe calls until exec.
+      setpgid(0, 0);
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // if pacts is killed outright, the browser goes too
+      if (getppid() != parent) _exit(127);
+      if (fds.null >= 0) dup2(fds.null, 0);
+      if (fds.log >= 0) {
+        dup2(fds.log, 1);
+        dup2(fds.log, 2);
+      }
+      dup2(fds.in, 3);
+      dup2(fds.out, 4);
+      execve(argv[0], argv.data(), envp.data());
+      _exit(127);
+    }
+    setpgid(pid, pid);  // also from the parent, so the group exists before we register it
+    pid_ = pid;
+    register_child_group(pid_);
+  }
+
   bool wait_exit(std::chrono::milliseconds grace) {
     int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
     if (pidfd >= 0) {

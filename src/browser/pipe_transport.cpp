@@ -34,7 +34,7 @@ class PipeTransport : public Transport {
           continue;
         }
         throw_if_interrupted();
-        throw Error(ErrorKind::Browser, fmt::format("the browser closed its pipe ({})", strerror(errno)));
+        throw Error(ErrorKind::BrowserLost, fmt::format("the browser closed its pipe ({})", strerror(errno)));
       }
       off += static_cast<size_t>(n);
     }
@@ -70,7 +70,7 @@ class PipeTransport : public Transport {
       }
       if (n <= 0) {
         throw_if_interrupted();
-        throw Error(ErrorKind::Browser, "the browser closed the DevTools pipe (it exited or crashed)");
+        throw Error(ErrorKind::BrowserLost, "the browser closed the DevTools pipe (it exited or crashed)");
       }
       buffer_.append(chunk, static_cast<size_t>(n));
     }

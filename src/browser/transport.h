@@ -11,9 +11,9 @@ namespace pacts {
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Sends one message. Throws Error(Browser) when the browser is gone.
+  // Sends one message. Throws Error(BrowserLost) when the browser is gone.
   virtual void send(const std::string& message) = 0;
-  // The next message, or nullopt when none arrives within `timeout`. Throws Error(Browser) when the browser
+  // The next message, or nullopt when none arrives within `timeout`. Throws Error(BrowserLost) when the browser
   // closed the channel, Error(Interrupted) after Ctrl-C/SIGTERM.
   virtual std::optional<std::string> receive(std::chrono::milliseconds timeout) = 0;
 };

@@ -70,7 +70,7 @@ class WebSocketTransport : public Transport {
   void send(const std::string& message) override {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (closed_) throw Error(ErrorKind::Browser, "the browser closed the websocket: " + close_reason_);
+      if (closed_) throw Error(ErrorKind::BrowserLost, "the browser closed the websocket: " + close_reason_);
     }
     net::post(ioc_, [this, message] {
       outgoing_.push_back(message);
@@ -90,7 +90,7 @@ class WebSocketTransport : public Transport {
       incoming_.pop_front();
       return msg;
     }
-    if (closed_) throw Error(ErrorKind::Browser, "the browser closed the websocket: " + close_reason_);
+    if (closed_) throw Error(ErrorKind::BrowserLost, "the browser closed the websocket: " + close_reason_);
     return std::nullopt;
   }
 

@@ -1,6 +1,7 @@
 #include "cache/factory.h"
 
 #include "cache/postgres_tier.h"
+#include "core/url.h"
 #include "cache/redis_tier.h"
 #include "cache/sqlite_tier.h"
 #include "store/store.h"

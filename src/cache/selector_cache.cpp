@@ -64,7 +64,8 @@ double histogram_percentile_ms(const std::vector<int64_t>& buckets, double perce
   return kLatencyBucketsUs[kLatencyBuckets - 2] / 1000.0;
 }
 
-SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn) : warn_(std::move(warn)) {
+SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn, Now now)
+    : warn_(std::move(warn)), now_(std::move(now)) {
   for (auto& t : tiers) {
     stats_.tiers[t.tier->name()];
     slots_.push_back(Slot{std::move(t), {}, false});
@@ -73,10 +74,11 @@ SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn) : warn_(std
 
 bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>& fn, bool count_latency) {
   auto& st = stats_.tiers[slot.config.tier->name()];
-  if (Clock::now() < slot.down_until) {
+  if (now_() < slot.down_until) {
     ++st.skipped;
     return false;
   }
+  // Latencies are real time, whatever clock decides the back-off.
   auto start = Clock::now();
   try {
     fn(*slot.config.tier);
@@ -84,10 +86,10 @@ bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>
     st.time_ms += ms;
     if (count_latency) st.record_latency(ms);
     return true;
-  } catch (const std::exception& e) {  // TierUnavailable, and anything else a tier throws (SQLite busy, ...)
+  } catch (const TierUnavailable& e) {
     st.time_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     ++st.errors;
-    slot.down_until = Clock::now() + slot.config.backoff;
+    slot.down_until = now_() + slot.config.backoff;
     if (!slot.warned && warn_) {
       slot.warned = true;
       warn_(fmt::format("{} tier{} is unavailable ({}); going on without it, retrying every {} s",

@@ -5,8 +5,10 @@
 // (SQLite and Redis; Postgres is filled by sync). A selector that fails verification is reported to every
 // tier, which removes it at its second failure in a row.
 //
-// A tier that fails (unreachable, slow) is skipped for its back-off period and the run goes on; each tier
-// warns once per SelectorCache, not once per step. Counters and latencies per tier are kept in stats().
+// A tier that fails (unreachable, slow: it throws TierUnavailable) is skipped for its back-off period and the
+// run goes on; each tier warns once per SelectorCache, not once per step. Any other exception from a tier is a
+// bug and goes up to the caller: PACTS never hides its own errors behind a back-off. Counters and latencies
+// per tier are kept in stats().
 #include <chrono>
 #include <functional>
 #include <map>
@@ -71,8 +73,9 @@ class SelectorCache {
  public:
   using Clock = std::chrono::steady_clock;
   using Warn = std::function<void(const std::string&)>;
+  using Now = std::function<Clock::time_point()>;  // the clock back-off periods are measured on
 
-  SelectorCache(std::vector<TierSlot> tiers, Warn warn);
+  SelectorCache(std::vector<TierSlot> tiers, Warn warn, Now now = &Clock::now);
 
   std::optional<CacheHit> lookup(const SelectorKey& key);
   void confirm(const CacheHit& hit);    // the hit was verified on the page
@@ -100,6 +103,7 @@ class SelectorCache {
 
   std::vector<Slot> slots_;
   Warn warn_;
+  Now now_;
   CacheStats stats_;
 };
 

@@ -19,8 +19,8 @@
 #include "run/runner.h"
 #include "serve/static_server.h"
 #include "core/error.h"
-#include "spec/loader.h"
-#include "spec/plan_json.h"
+#include "plan/loader.h"
+#include "plan/plan_json.h"
 #include "store/migrations.h"
 #include "store/pg_migrations.h"
 #include "store/store.h"
@@ -56,11 +56,11 @@ void print_plan(const Plan& plan) {
     for (size_t i = 0; i < t.steps.size(); ++i) {
       print_assertions_until(static_cast<int>(i));
       const auto& s = t.steps[i];
-      std::string detail = quoted(s.target);
+      std::string detail = quoted(s.has_target() ? std::optional<std::string>(s.target.text) : std::nullopt);
       if (s.display_value) detail += " = \"" + *s.display_value + "\"";
-      if (s.ordinal) detail += fmt::format("  ordinal {}", *s.ordinal);
-      if (s.within) detail += "  within \"" + *s.within + "\"";
-      if (s.context) detail += "  for \"" + *s.context + "\"";
+      if (s.target.ordinal) detail += fmt::format("  ordinal {}", *s.target.ordinal);
+      if (s.target.within) detail += "  within \"" + *s.target.within + "\"";
+      if (s.target.context) detail += "  for \"" + *s.target.context + "\"";
       fmt::print("    {:>4}  {:<8} {}\n", s.line > 0 ? std::to_string(s.line) : "", action_name(s.action), detail);
     }
     print_assertions_until(static_cast<int>(t.steps.size()));
@@ -156,6 +156,11 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   RunReport report = run_plan(plan, browser, &store, cache.get(), reporter, eo);
   reporter.summary(report);
   if (!config.report.json.empty()) write_run_report(report, config.report.json);
+  if (!report.stopped.empty()) {
+    reporter.warning(fmt::format("the run stopped early: {}", report.stopped));
+    return kExitBrowserLost;
+  }
+  if (report.internal_error()) return kExitInternal;
   return report.failed() ? kExitTestFailed : kExitOk;
 }
 

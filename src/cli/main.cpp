@@ -27,7 +27,8 @@ constexpr const char* kUsage =
     "  db info              show the local store: schema, rows, sync backlog\n"
     "  version              print versions\n"
     "\n"
-    "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up.\n";
+    "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up,\n"
+    "3 the browser crashed or went away, 4 a bug in PACTS; 130/143 stopped by Ctrl-C/SIGTERM.\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -63,7 +64,7 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& o, int argc, char** 
   return r;
 }
 
-int run_plan(int argc, char** argv) {
+int plan_command(int argc, char** argv) {
   cxxopts::Options o("pacts plan", "Read requirement files and print the plan: typed steps and assertions.");
   add_common(o);
   o.add_options()("json", "also write the plan as JSON to PATH (- for stdout)", cxxopts::value<std::string>())(
@@ -81,7 +82,7 @@ int run_plan(int argc, char** argv) {
   return pacts::cmd_plan(common_from(*r), args);
 }
 
-int run_run(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   cxxopts::Options o("pacts run",
                      "Run plain-English tests in headless Chromium: discover each element (or take it from the "
                      "cache), act, and check every expected outcome.");
@@ -116,7 +117,7 @@ int run_run(int argc, char** argv) {
   return pacts::cmd_run(common_from(*r), args);
 }
 
-int run_cache(int argc, char** argv) {
+int cache_command(int argc, char** argv) {
   cxxopts::Options o("pacts cache",
                      "The selector cache. Subcommands: clear (remove this project's entries), stats (entries and "
                      "hit counts).");
@@ -141,7 +142,7 @@ int run_cache(int argc, char** argv) {
   return pacts::cmd_cache(common_from(*r), args);
 }
 
-int run_db(int argc, char** argv) {
+int db_command(int argc, char** argv) {
   cxxopts::Options o("pacts db", "The local store. Subcommands: migrate (create or upgrade it), info (what it holds).");
   add_common(o);
   o.add_options()("postgres", "migrate: the team Postgres (postgres.url) instead of the local store")(
@@ -156,7 +157,7 @@ int run_db(int argc, char** argv) {
   throw UsageError(what.empty() ? "pacts db needs migrate or info" : fmt::format("unknown db subcommand '{}'", what));
 }
 
-int run_version(int argc, char** argv) {
+int version_command(int argc, char** argv) {
   cxxopts::Options o("pacts version", "Print the version of pacts and its libraries.");
   o.add_options()("h,help", "show this help");
   auto r = parse(o, argc, argv);
@@ -183,11 +184,11 @@ int main(int argc, char** argv) {
   if (command == "--version") command = "version";
   try {
     // Each subcommand parses argv from its own name on.
-    if (command == "run") return run_run(argc - 1, argv + 1);
-    if (command == "plan") return run_plan(argc - 1, argv + 1);
-    if (command == "cache") return run_cache(argc - 1, argv + 1);
-    if (command == "db") return run_db(argc - 1, argv + 1);
-    if (command == "version") return run_version(argc - 1, argv + 1);
+    if (command == "run") return run_command(argc - 1, argv + 1);
+    if (command == "plan") return plan_command(argc - 1, argv + 1);
+    if (command == "cache") return cache_command(argc - 1, argv + 1);
+    if (command == "db") return db_command(argc - 1, argv + 1);
+    if (command == "version") return version_command(argc - 1, argv + 1);
     std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
     return pacts::kExitBadInput;
   } catch (const UsageError& e) {
@@ -202,6 +203,6 @@ int main(int argc, char** argv) {
     return pacts::exit_code_for(e.kind());
   } catch (const std::exception& e) {
     std::cerr << fmt::format("pacts {}: internal error: {}\n", command, e.what());
-    return pacts::kExitBadInput;
+    return pacts::kExitInternal;
   }
 }

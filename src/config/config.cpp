@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "core/url.h"
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -361,14 +363,5 @@ std::map<std::string, std::string> process_environment() {
   return env;
 }
 
-std::string redact_url(const std::string& url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  auto at = url.find('@', scheme + 3);
-  if (at == std::string::npos) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
 
 }  // namespace pacts

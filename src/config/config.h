@@ -90,7 +90,5 @@ Config parse_config(const std::string& toml_text, const std::string& source_name
                     const std::map<std::string, std::string>& env);
 std::map<std::string, std::string> process_environment();
 
-// "redis://:secret@host:6379/0" -> "redis://:***@host:6379/0", for logs.
-std::string redact_url(const std::string& url);
 
 }  // namespace pacts

@@ -13,8 +13,10 @@ int exit_code_for(ErrorKind kind) {
     case ErrorKind::Interrupted:
       return 130;  // the shell's convention for a run stopped by a signal
     case ErrorKind::Browser:
+    case ErrorKind::BrowserLost:
+      return kExitBrowserLost;
     case ErrorKind::Internal:
-      return kExitBadInput;
+      return kExitInternal;
   }
   return kExitBadInput;
 }

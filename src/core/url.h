@@ -36,4 +36,7 @@ std::string resolve_url(std::string_view base, std::string_view ref);
 std::string url_pattern(std::string_view url, std::string_view base_url = {});
 bool is_variable_path_segment(std::string_view segment);
 
+// "redis://:secret@host:6379/0" -> "redis://:***@host:6379/0", for logs and messages.
+std::string redact_url(const std::string& url);
+
 }  // namespace pacts

@@ -50,10 +50,12 @@ std::vector<std::string> strings(const json& j, const char* key) {
 }  // namespace
 
 const std::string& agent_source() {
+  // The agent's files in name order, concatenated: 00_prelude.js opens its scope, 99_install.js closes it.
   static const std::string source = [] {
-    for (const auto& f : discovery_scripts())
-      if (f.name == "agent.js") return std::string(f.content);
-    throw Error(ErrorKind::Internal, "agent.js is not compiled in");
+    std::string all;
+    for (const auto& f : discovery_scripts()) all += std::string(f.content) + "\n";
+    if (all.empty()) throw Error(ErrorKind::Internal, "the page agent is not compiled in");
+    return all;
   }();
   return source;
 }
@@ -81,6 +83,55 @@ std::string PageAgent::call(const std::string& expression, Millis timeout, bool 
   return out;
 }
 
+namespace {
+
+CandidateElement candidate_from(const json& c) {
+  CandidateElement e;
+  e.handle = integer(c, "i");
+  e.order = integer(c, "order", 0);
+  for (auto [field, key] : {std::pair{&CandidateElement::tag, "tag"}, {&CandidateElement::role, "role"},
+                            {&CandidateElement::type, "type"}, {&CandidateElement::id, "id"},
+                            {&CandidateElement::name_attr, "name_attr"}, {&CandidateElement::testid_attr, "testid_attr"},
+                            {&CandidateElement::testid, "testid"}, {&CandidateElement::aria_label, "aria_label"},
+                            {&CandidateElement::labelledby, "labelledby"}, {&CandidateElement::label, "label"},
+                            {&CandidateElement::placeholder, "placeholder"}, {&CandidateElement::title, "title"},
+                            {&CandidateElement::alt, "alt"}, {&CandidateElement::value, "value"},
+                            {&CandidateElement::text, "text"}, {&CandidateElement::own_text, "own_text"},
+                            {&CandidateElement::name, "name"}, {&CandidateElement::href, "href"}})
+    e.*field = str(c, key);
+  e.classes = strings(c, "classes");
+  for (auto [field, key] : {std::pair{&CandidateElement::visible, "visible"}, {&CandidateElement::enabled, "enabled"},
+                            {&CandidateElement::editable, "editable"}, {&CandidateElement::interactive, "interactive"},
+                            {&CandidateElement::inert, "inert"}, {&CandidateElement::in_shadow, "in_shadow"},
+                            {&CandidateElement::in_frame, "in_frame"}, {&CandidateElement::outside_modal, "outside_modal"}})
+    e.*field = flag(c, key);
+  if (c.contains("checked") && c["checked"].is_boolean()) e.checked = c["checked"].get<bool>();
+  e.parent = integer(c, "parent");
+  if (c.contains("scopes"))
+    for (const auto& k : c["scopes"]) e.scopes.push_back(k.get<int>());
+  if (c.contains("ctx")) {
+    e.context_depth = integer(c["ctx"], "depth");
+    e.context_lca = integer(c["ctx"], "lca");
+  }
+  return e;
+}
+
+ScopeElement scope_from(const json& c) {
+  ScopeElement e;
+  e.handle = integer(c, "i");
+  e.tag = str(c, "tag");
+  e.role = str(c, "role");
+  e.name = str(c, "name");
+  e.id = str(c, "id");
+  e.text = str(c, "text");
+  e.classes = strings(c, "classes");
+  e.visible = flag(c, "visible");
+  e.modal = flag(c, "modal");
+  return e;
+}
+
+}  // namespace
+
 Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
   json query = {{"words", q.words}, {"roles", q.roles}, {"within", q.within}, {"named", q.named},
                 {"context", q.context}, {"all", q.all_interactive}, {"max", q.max}};
@@ -91,60 +142,8 @@ Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
   s.visited = integer(r, "visited", 0);
   s.page_ms = r.value("ms", 0.0);
   s.url = str(r, "url");
-  for (const auto& c : r["candidates"]) {
-    CandidateElement e;
-    e.handle = integer(c, "i");
-    e.order = integer(c, "order", 0);
-    e.tag = str(c, "tag");
-    e.role = str(c, "role");
-    e.type = str(c, "type");
-    e.id = str(c, "id");
-    e.name_attr = str(c, "name_attr");
-    e.testid_attr = str(c, "testid_attr");
-    e.testid = str(c, "testid");
-    e.aria_label = str(c, "aria_label");
-    e.labelledby = str(c, "labelledby");
-    e.label = str(c, "label");
-    e.placeholder = str(c, "placeholder");
-    e.title = str(c, "title");
-    e.alt = str(c, "alt");
-    e.value = str(c, "value");
-    e.text = str(c, "text");
-    e.own_text = str(c, "own_text");
-    e.name = str(c, "name");
-    e.href = str(c, "href");
-    e.classes = strings(c, "classes");
-    e.visible = flag(c, "visible");
-    e.enabled = flag(c, "enabled");
-    e.editable = flag(c, "editable");
-    e.interactive = flag(c, "interactive");
-    e.inert = flag(c, "inert");
-    e.in_shadow = flag(c, "in_shadow");
-    e.in_frame = flag(c, "in_frame");
-    e.outside_modal = flag(c, "outside_modal");
-    if (c.contains("checked") && c["checked"].is_boolean()) e.checked = c["checked"].get<bool>();
-    e.parent = integer(c, "parent");
-    if (c.contains("scopes"))
-      for (const auto& k : c["scopes"]) e.scopes.push_back(k.get<int>());
-    if (c.contains("ctx")) {
-      e.context_depth = integer(c["ctx"], "depth");
-      e.context_lca = integer(c["ctx"], "lca");
-    }
-    s.candidates.push_back(std::move(e));
-  }
-  for (const auto& c : r["scopes"]) {
-    ScopeElement e;
-    e.handle = integer(c, "i");
-    e.tag = str(c, "tag");
-    e.role = str(c, "role");
-    e.name = str(c, "name");
-    e.id = str(c, "id");
-    e.text = str(c, "text");
-    e.classes = strings(c, "classes");
-    e.visible = flag(c, "visible");
-    e.modal = flag(c, "modal");
-    s.scopes.push_back(std::move(e));
-  }
+  for (const auto& c : r["candidates"]) s.candidates.push_back(candidate_from(c));
+  for (const auto& c : r["scopes"]) s.scopes.push_back(scope_from(c));
   return s;
 }
 
@@ -198,9 +197,23 @@ std::string PageAgent::fingerprint(int handle, Millis timeout) {
   return call("__pacts.fingerprint(" + std::to_string(handle) + ")", timeout);
 }
 
-Actionability PageAgent::actionability(int handle, const std::string& action, Millis timeout) {
-  json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(action) + ")", timeout,
-                      true));
+const char* name(Interaction i) {
+  switch (i) {
+    case Interaction::Click: return "click";
+    case Interaction::Hover: return "hover";
+    case Interaction::Fill: return "fill";
+    case Interaction::Type: return "type";
+    case Interaction::Press: return "press";
+    case Interaction::Select: return "select";
+    case Interaction::Check: return "check";
+    case Interaction::Uncheck: return "uncheck";
+  }
+  return "?";
+}
+
+Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout) {
+  json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(name(interaction)) + ")",
+                      timeout, true));
   Actionability a;
   a.attached = flag(r, "attached");
   a.visible = flag(r, "visible");

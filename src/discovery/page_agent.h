@@ -1,16 +1,28 @@
 #pragma once
-// The runner's typed view of the page agent (agent.js): one Runtime.evaluate per call, results parsed into
-// plain structs. The agent is installed in every new document; a page that lost it (about:blank, a document
-// written before our init script) gets it on the first call. Element handles are indexes into the agent's
-// table in the current document: a navigation invalidates them, and calls on a stale handle report
-// `detached`.
+// The runner's typed view of the page agent (the script built from src/discovery/agent/*.js): one
+// Runtime.evaluate per call, results parsed into plain structs. The agent is installed in every new document;
+// a page that lost it (about:blank, a document written before our init script) gets it on the first call.
+//
+// Contract shared by every method:
+// - Element handles are indexes into the agent's table in the current document. A navigation invalidates them:
+//   after one, a call on an old handle reports the element as detached (it never reaches another element).
+// - A call that runs while the page navigates throws ContextLost (browser/page.h); the caller's poll loop
+//   retries on the new document.
+// - A script error in the agent throws ScriptError; a browser that does not answer within `timeout` throws
+//   Error(Browser). Nothing else throws.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "browser/page.h"
+#include "discovery/interaction.h"
 
 namespace pacts {
+
+// One page-agent call may take this long before the page counts as stuck.
+inline constexpr Millis kAgentCallTimeout{10000};
+// Reading what the page shows, for a failure message.
+inline constexpr Millis kPageTextTimeout{5000};
 
 struct CandidateElement {
   int handle = -1;
@@ -35,6 +47,8 @@ struct ScopeElement {
   bool modal = false;
 };
 
+// What to collect. The page keeps only elements that could match (a cheap test in the page), so the
+// ranking in C++ sees every plausible candidate and nothing else.
 struct SnapshotQuery {
   std::vector<std::string> words;   // lower-case words of the target: candidates mention at least one
   std::vector<std::string> roles;   // or have one of these roles (kind targets: "first video result")
@@ -60,21 +74,21 @@ struct Resolution {
   int count = 0;
   std::vector<int> handles;  // at most 10
   std::vector<bool> visible;
-  std::string error;         // a malformed selector
+  std::string error;         // non-empty: the selector is malformed (count is 0)
 };
 
 struct Synthesis {
   std::string selector;
   bool stable = false;
   int strategy_index = -1;  // which candidate part won, -1 for a positional path
-  std::string error;
+  std::string error;        // non-empty: the element is detached
 };
 
 struct Actionability {
   bool attached = false, visible = false, enabled = false, editable = false, inert = false;
   bool stable = false, receives_events = false;
-  double x = 0, y = 0;
-  std::string covered_by;
+  double x = 0, y = 0;     // where to click: the centre of the element's first line box, in viewport pixels
+  std::string covered_by;  // when !receives_events: what the hit test landed on
 };
 
 struct ListboxOption {
@@ -85,46 +99,64 @@ struct ListboxOption {
 
 struct ElementState {
   bool detached = false;
-  std::optional<bool> checked;
+  std::optional<bool> checked;  // nullopt: not a checkbox, radio or aria-checked element
   std::string expanded, name, text;
   std::optional<std::string> value;
 };
 
 class PageAgent {
  public:
+  // Installs the agent in every new document of the page.
   explicit PageAgent(Page& page);
 
+  // The candidates for a query, with the containers around them.
   Snapshot snapshot(const SnapshotQuery& query, Millis timeout);
+  // Every element a PACTS selector matches now (Resolution::error for a malformed one).
   Resolution resolve(const std::string& selector, Millis timeout);
+
   struct SynthesisHints {
     std::string context;             // relative targets: scope by the item holding this text
     int ordinal = 0;                 // ordinal targets: "<group> >> nth=N"
     std::vector<std::string> group;  // what the ordinal counts ("role=link", "role=button[name=...]")
   };
+  // The first of `candidates` (selector parts) that matches the element alone, else one scoped by a stable
+  // ancestor, else a positional path (stable = false).
   Synthesis synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
                        Millis timeout);
+
   struct Basics {
     bool detached = false;
     std::string tag, role, type, name;
     bool editable = false, visible = false;
   };
   Basics basics(int handle, Millis timeout);
-  std::string fingerprint(int handle, Millis timeout);  // JSON
-  Actionability actionability(int handle, const std::string& action, Millis timeout);
+  // JSON: tag, role, name, id, classes, attributes, text, label, neighbour text, path, box; or {"error":
+  // "detached"}.
+  std::string fingerprint(int handle, Millis timeout);
+  // Scrolls the element into view and measures what `interaction` needs; attached=false for a detached handle.
+  Actionability actionability(int handle, Interaction interaction, Millis timeout);
+  // Focuses the element (clear: selecting its content first). False when the keyboard focus is elsewhere
+  // afterwards (or the handle is detached): keys would go to another element.
   bool focus_for_input(int handle, bool clear, Millis timeout);
+  // The element's value (inputs, textareas, selects) or text; nullopt when detached.
   std::optional<std::string> value_of(int handle, Millis timeout);
+  // Fires `change`, as a person leaving the field would.
   void commit_input(int handle, Millis timeout);
-  // chosen option's label, or an error with the options there are
+
   struct SelectResult {
-    std::string chosen, error;
-    std::vector<std::string> options;
+    std::string chosen;  // the chosen option's label
+    std::string error;   // non-empty: not a select, no such option, or a disabled one
+    std::vector<std::string> options;  // with "no option": the labels there are
   };
   SelectResult select_native(int handle, const std::string& value, Millis timeout);
+  // The visible options of the listbox a combobox controls (or of every visible listbox when handle is -1 or
+  // controls none).
   std::vector<ListboxOption> listbox_options(int handle, Millis timeout);
   ElementState state(int handle, Millis timeout);
   // Waits in the page until the condition holds (type: text_visible, text_hidden, title_contains,
   // url_contains) or the timeout; true when it held.
   bool wait_for(const std::string& type, const std::string& value, Millis timeout);
+  // The start of the page's visible text, for failure messages.
   std::string page_text_sample(Millis timeout);
 
   Page& page() { return page_; }

@@ -31,18 +31,23 @@ void ConsoleReporter::test_started(const Test& test, const std::string& /*run_id
   std::fflush(out_);
 }
 
-void ConsoleReporter::step_finished(const StepResult& s) {
-  const char* mark = s.outcome == "passed" ? "ok  " : s.outcome == "failed" ? "FAIL" : "skip";
-  const char* color = s.outcome == "passed" ? kGreen : s.outcome == "failed" ? kRed : kDim;
+namespace {
+const char* mark_of(Outcome o) { return o == Outcome::Passed ? "ok  " : o == Outcome::Failed ? "FAIL" : "skip"; }
+const char* color_of(Outcome o) { return o == Outcome::Passed ? kGreen : o == Outcome::Failed ? kRed : kDim; }
+}  // namespace
+
+void ConsoleReporter::step_finished(const StepRecord& s) {
+  const char* mark = mark_of(s.outcome);
+  const char* color = color_of(s.outcome);
   std::string what = s.target ? "\"" + *s.target + "\"" : "";
   if (s.value) what += (what.empty() ? "" : " ") + std::string("= \"") + *s.value + "\"";
   std::string where = s.source ? *s.source : "";
   std::string line = fmt::format("  {} {:>3}  {:<7} {}", paint(mark, color), s.line, s.action, what);
-  if (s.outcome != "skipped")
+  if (s.outcome != Outcome::Skipped)
     line += fmt::format("  {}{}", paint(where.empty() ? "" : "[" + where + "] ", kDim), paint(ms(s.duration_ms), kDim));
   fmt::print(out_, "{}\n", line);
-  if (s.outcome == "failed") {
-    fmt::print(out_, "        {}: {}\n", paint(s.reason, kRed), s.error);
+  if (s.outcome == Outcome::Failed) {
+    fmt::print(out_, "        {}: {}\n", paint(name(s.reason), kRed), s.error);
     for (size_t i = 0; i < s.candidates.size() && i < 5 && s.error.find("candidates:") == std::string::npos; ++i)
       fmt::print(out_, "          {}\n", s.candidates[i]);
     if (!s.screenshot.empty()) fmt::print(out_, "        screenshot: {}\n", s.screenshot);
@@ -51,13 +56,12 @@ void ConsoleReporter::step_finished(const StepResult& s) {
   std::fflush(out_);
 }
 
-void ConsoleReporter::assertion_finished(const AssertionResult& a) {
-  const char* mark = a.outcome == "passed" ? "ok  " : a.outcome == "failed" ? "FAIL" : "skip";
-  const char* color = a.outcome == "passed" ? kGreen : a.outcome == "failed" ? kRed : kDim;
-  fmt::print(out_, "  {} {:>3}  {:<7} {} \"{}\"", paint(mark, color), a.line, "expect", a.type, a.value);
-  if (a.outcome != "skipped") fmt::print(out_, "  {}", paint(ms(a.duration_ms), kDim));
+void ConsoleReporter::assertion_finished(const StepRecord& a) {
+  fmt::print(out_, "  {} {:>3}  {:<7} {} \"{}\"", paint(mark_of(a.outcome), color_of(a.outcome)), a.line, "expect",
+             a.action, a.value.value_or(""));
+  if (a.outcome != Outcome::Skipped) fmt::print(out_, "  {}", paint(ms(a.duration_ms), kDim));
   fmt::print(out_, "\n");
-  if (a.outcome == "failed") {
+  if (a.outcome == Outcome::Failed) {
     fmt::print(out_, "        {}: {}\n", paint("assertion_failed", kRed), a.error);
     if (!a.screenshot.empty()) fmt::print(out_, "        screenshot: {}\n", a.screenshot);
   }
@@ -66,12 +70,14 @@ void ConsoleReporter::assertion_finished(const AssertionResult& a) {
 
 void ConsoleReporter::test_finished(const TestResult& r) {
   int steps = 0, assertions = 0;
-  for (const auto& s : r.steps) steps += s.outcome == "passed";
-  for (const auto& a : r.assertions) assertions += a.outcome == "passed";
-  std::string verdict = r.verdict == "pass" ? paint("PASS", kGreen) : paint(r.verdict == "fail" ? "FAIL" : "ERROR", kRed);
-  fmt::print(out_, "{} {}  {}/{} steps, {}/{} checks, {}\n", verdict, r.test, steps, r.steps.size(), assertions,
+  for (const auto& s : r.steps) steps += s.outcome == Outcome::Passed;
+  for (const auto& a : r.assertions) assertions += a.outcome == Outcome::Passed;
+  std::string verdict = r.verdict == Verdict::Pass ? paint("PASS", kGreen)
+                                                   : paint(r.verdict == Verdict::Fail ? "FAIL" : "ERROR", kRed);
+  fmt::print(out_, "{} {}  {}/{} steps, {}/{} checks, {}\n", verdict, r.test_name, steps, r.steps.size(), assertions,
              r.assertions.size(), ms(r.duration_ms));
-  if (r.verdict != "pass" && !r.error.empty() && r.steps.empty()) fmt::print(out_, "  {}: {}\n", r.reason, r.error);
+  if (r.verdict != Verdict::Pass && !r.error.empty() && r.steps.empty())
+    fmt::print(out_, "  {}: {}\n", name(r.reason), r.error);
   fmt::print(out_, "\n");
   std::fflush(out_);
 }
@@ -99,7 +105,8 @@ void ConsoleReporter::summary(const RunReport& report) {
     fmt::print(out_, "cache: off\n");
   }
   for (const auto& t : report.tests)
-    if (t.verdict != "pass") fmt::print(out_, "  {} {} ({}): {}\n", paint(t.verdict == "fail" ? "FAIL" : "ERROR", kRed), t.test, t.file, t.error);
+    if (t.verdict != Verdict::Pass)
+      fmt::print(out_, "  {} {}: {}\n", paint(t.verdict == Verdict::Fail ? "FAIL" : "ERROR", kRed), t.test_name, t.error);
   std::fflush(out_);
 }
 

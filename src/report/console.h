@@ -13,8 +13,8 @@ class ConsoleReporter : public RunObserver {
  public:
   ConsoleReporter(std::FILE* out, bool color, bool verbose = false) : out_(out), color_(color), verbose_(verbose) {}
   void test_started(const Test& test, const std::string& run_id) override;
-  void step_finished(const StepResult& step) override;
-  void assertion_finished(const AssertionResult& assertion) override;
+  void step_finished(const StepRecord& step) override;
+  void assertion_finished(const StepRecord& assertion) override;
   void test_finished(const TestResult& result) override;
   void warning(const std::string& message) override;
   void summary(const RunReport& report);

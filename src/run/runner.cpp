@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "browser/browser.h"
+#include "core/error.h"
 #include "core/ids.h"
 #include "core/interrupt.h"
 #include "store/store.h"
@@ -11,11 +12,17 @@ namespace pacts {
 
 int RunReport::passed() const {
   int n = 0;
-  for (const auto& t : tests) n += t.verdict == "pass";
+  for (const auto& t : tests) n += t.verdict == Verdict::Pass;
   return n;
 }
 
 int RunReport::failed() const { return static_cast<int>(tests.size()) - passed(); }
+
+bool RunReport::internal_error() const {
+  for (const auto& t : tests)
+    if (t.reason == FailureReason::InternalError) return true;
+  return false;
+}
 
 RunReport run_plan(const Plan& plan, Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer,
                    ExecutorOptions options) {
@@ -28,14 +35,21 @@ RunReport run_plan(const Plan& plan, Browser& browser, Store* store, SelectorCac
   TestExecutor executor(browser, store, cache, observer, options);
   for (const auto& test : plan.tests) {
     throw_if_interrupted();
-    report.tests.push_back(executor.run(test));
+    try {
+      report.tests.push_back(executor.run(test));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::BrowserLost) throw;
+      report.stopped = e.what();
+      break;
+    }
   }
   if (cache) {
     report.cache = cache->stats();
     if (store) {
       try {
         store->add_cache_stats(report.invocation_id, cache_stats_rows(report.cache));
-      } catch (const std::exception& e) {
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Setup) throw;
         observer.warning(std::string("could not record the cache's counters: ") + e.what());
       }
     }

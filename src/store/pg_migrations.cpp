@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 #include <fmt/format.h>
 
-#include "config/config.h"
+#include "core/url.h"
 #include "core/embedded.h"
 #include "core/error.h"
 #include "store/migrations.h"

@@ -1,11 +1,15 @@
 #pragma once
-// Selector records as JSON: the Redis value, and the outbox payload that sync sends to Postgres.
+// Records as JSON: the outbox payloads that sync sends to Postgres, and the selector value kept in Redis.
 #include <optional>
 #include <string>
 
 #include "store/records.h"
 
 namespace pacts {
+
+std::string run_to_json(const RunRecord& run, const std::string& device_id);
+std::string step_to_json(const StepRecord& step);
+std::string artifact_to_json(const ArtifactRecord& artifact);
 
 std::string selector_to_json(const SelectorRecord& record);
 // nullopt when the text is not a selector record (a foreign or damaged value).

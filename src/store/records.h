@@ -1,16 +1,22 @@
 #pragma once
-// The rows PACTS keeps: runs, their steps and artifacts, and cached selectors. Plain values.
+// The rows PACTS keeps: runs, their steps and assertions, artifacts, and cached selectors. Plain values. The
+// executor fills these same records as a test runs; the store writes them, the reports print them, and sync
+// replicates them: one type per row from the page to the team database.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "core/outcome.h"
 
 namespace pacts {
 
-// What a cached selector is for: one meaning of a step on one kind of page.
+// What a cached selector is for: one meaning of a step on one kind of page. The cache (cache/cache_key.h)
+// builds it from a step; the store keys its rows by canonical().
 struct SelectorKey {
   std::string url_pattern;  // see url_pattern() in core/url.h
   std::string action;       // fill, click, ...
-  std::string target;       // as the tester wrote it, spaces collapsed
+  std::string target;       // as the tester wrote it, spaces collapsed, with the kind of element it names
   std::string scope;        // "within", or ""
   int ordinal = 0;          // 0: none
   std::string context;      // relative target's item, or ""
@@ -39,41 +45,54 @@ struct RunRecord {
   std::string invocation_id;  // the `pacts run` it belongs to
   std::string test_name;
   std::string file;
-  std::string url;
-  std::string verdict = "running";  // running, pass, fail, error
-  std::string reason;
+  std::string url;            // secrets masked
+  Verdict verdict = Verdict::Running;
+  FailureReason reason = FailureReason::None;
   std::string error;
   std::string started_at;
   std::string finished_at;
-  int64_t duration_ms = 0;
+  double duration_ms = 0;
   int total_steps = 0;
   int steps_passed = 0;
   int total_assertions = 0;
   int assertions_passed = 0;
 };
 
+enum class StepKind { Step, Assertion };
+const char* name(StepKind k);
+
+// Where a step's time went, in milliseconds.
+struct StepTimings {
+  double lookup_ms = 0;     // cache lookups and verifying a hit on the page
+  double discovery_ms = 0;  // finding the element when the cache could not
+  double action_ms = 0;     // waiting until actionable, and acting
+  double settle_ms = 0;     // waiting for the page after the action
+  double browser_ms = 0;    // of all that, time spent waiting on the browser (not stored)
+};
+
+// One step or one assertion of a run. For an assertion, `action` is the assertion's type and `value` the
+// text it checks.
 struct StepRecord {
   std::string id;
   std::string run_id;
-  std::string kind = "step";  // step, assertion
-  int idx = 0;
-  int line = 0;
+  StepKind kind = StepKind::Step;
+  int index = 0;  // among the run's steps, or among its assertions
+  int line = 0;   // 0 when the source has no lines (JSON)
   std::string action;
   std::optional<std::string> target;
-  std::optional<std::string> value;  // masked
+  std::optional<std::string> value;  // secrets masked
   std::optional<std::string> selector;
   std::optional<std::string> strategy;
-  std::optional<std::string> source;
+  std::optional<std::string> source;  // the tier the selector came from: sqlite, redis, postgres; or discovery
   std::optional<double> score;
-  std::string outcome = "passed";  // passed, failed, skipped
-  std::optional<std::string> reason;
-  std::optional<std::string> error;
+  Outcome outcome = Outcome::Skipped;
+  FailureReason reason = FailureReason::None;
+  std::string error;
+  std::vector<std::string> candidates;  // on not_found / ambiguous: what was there (not stored)
+  std::string screenshot;               // the failure's screenshot, also an artifact (not stored here)
   std::string started_at;
   double duration_ms = 0;
-  double lookup_ms = 0;
-  double discovery_ms = 0;
-  double action_ms = 0;
-  double settle_ms = 0;
+  StepTimings timings;
 };
 
 struct ArtifactRecord {
@@ -96,6 +115,18 @@ struct CacheStatsRow {
   std::string histogram = "[]";  // JSON array of counts per latency bucket
   int64_t misses = 0, verifications_failed = 0, invalidations = 0, discoveries = 0;
   int64_t invocations = 0;       // when read back as totals: how many runs they cover
+};
+
+// One change waiting in the sync outbox: this device's changes, in sequence order, until the team database
+// has them.
+struct OutboxEntry {
+  int64_t seq = 0;  // this device's monotonic sequence number
+  std::string device_id;
+  std::string entity;     // run, run_step, artifact, selector, selector_counters, selector_invalidated, ...
+  std::string entity_id;
+  std::string op;         // upsert, delete, delta
+  std::string payload;    // JSON
+  std::string created_at;
 };
 
 }  // namespace pacts

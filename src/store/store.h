@@ -3,7 +3,10 @@
 // Opening applies the schema migrations (schema/sqlite/) and refuses a database written by a newer pacts.
 // WAL mode and a busy timeout let a second pacts (or `pacts cache stats`) read while a run writes.
 // Every change that sync replicates is written to the outbox in the same transaction as the change.
-// A Store is used from one thread; it owns its connection and closes it on destruction.
+//
+// Errors: every method throws pacts::Error, never a SQLite exception. Kind Setup when the database cannot be
+// used (locked by another process past the busy timeout, unwritable, corrupt, newer than this pacts); kind
+// Internal for a statement PACTS got wrong. A Store is used from one thread; it owns its connection.
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,24 +43,28 @@ class Store {
   const std::string& device_id() const { return device_id_; }
   StoreInfo info();
 
-  // Runs, steps and artifacts: each write also queues the record for sync.
+  // Runs, steps and artifacts: each write also queues the record for sync. begin_run() inserts the run as
+  // running; finish_run() writes its verdict and counts.
   void begin_run(const RunRecord& run);
   void finish_run(const RunRecord& run);
   void add_step(const StepRecord& step);
   void add_artifact(const ArtifactRecord& artifact);
+  // nullopt when there is no such run.
   std::optional<RunRecord> find_run(const std::string& id);
+  // Steps first (in order), then assertions (in order).
   std::vector<StepRecord> steps_of(const std::string& run_id);
   std::vector<ArtifactRecord> artifacts_of(const std::string& run_id);
 
-  // Selector rows (the SQLite cache tier is built on these).
+  // Selector rows (the SQLite cache tier is built on these). find_selector: nullopt when absent.
   std::optional<SelectorRecord> find_selector(const std::string& cache_key);
   void upsert_selector(const SelectorRecord& record);
   // A successful verification: hit_count + 1, failures_in_a_row = 0, verified_at = now.
   void record_selector_hit(const std::string& cache_key);
   // A failed verification: miss_count + 1, failures_in_a_row + 1; the row is removed at the second failure in
-  // a row. Returns true when it was removed.
+  // a row. Only counts when the row still holds `selector`. Returns true when it was removed.
   bool record_selector_failure(const std::string& cache_key, const std::string& selector);
   bool delete_selector(const std::string& cache_key);
+  // Empties this machine's cache only; not replicated as invalidations.
   int64_t clear_selectors();
   int64_t count_selectors();
 
@@ -66,11 +73,20 @@ class Store {
   // Totals over every recorded run, per tier (histograms summed bucket by bucket).
   std::vector<CacheStatsRow> cache_stats_totals();
 
+  // The sync outbox. Pending entries are those not yet acknowledged, oldest first.
+  std::vector<OutboxEntry> outbox_pending(int limit, int64_t after_seq = 0);
+  int64_t outbox_pending_count();
+  // Marks every pending entry with seq <= up_to as delivered; returns how many. Idempotent.
+  int64_t outbox_acknowledge(int64_t up_to);
+
+  // Raw access for tests and diagnostics only; modules go through the methods above.
   SQLite::Database& database() { return *db_; }
 
  private:
   void queue(const std::string& entity, const std::string& entity_id, const std::string& op,
              const std::string& payload);
+  // The selector for cache_key was removed: the team database removes it too, and remembers when.
+  void queue_invalidation(const std::string& cache_key);
 
   std::string path_;
   std::string device_id_;

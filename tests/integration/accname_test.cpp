@@ -27,7 +27,7 @@ std::string wpt_normalise(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("the agent's accessible names agree with Chromium's accessibility tree on the WPT accname cases") {
+TEST_CASE("the agent's accessible names agree with Chromium's accessibility tree on the WPT accname cases", "[run]") {
   std::string dir = source_path("../shared/conformance/accname");
   REQUIRE(std::filesystem::is_directory(dir));  // the conformance pages ship beside the project
   StaticServer server(dir);

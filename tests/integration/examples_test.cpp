@@ -4,12 +4,12 @@
 
 #include "core/temp_dir.h"
 #include "harness.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 
 using namespace pacts;
 using namespace pacts::testing;
 
-TEST_CASE("every bundled example passes cold, then warm with every selector from sqlite") {
+TEST_CASE("every bundled example passes cold, then warm with every selector from sqlite", "[examples]") {
   TempDir dir("pacts-examples");
   Harness h("examples/sites", dir.path() + "/pacts.db");
   h.config = Config{};  // the shipped defaults, as the README's command uses them
@@ -20,16 +20,16 @@ TEST_CASE("every bundled example passes cold, then warm with every selector from
 
   auto cold = h.run_plan(plan);
   for (const auto& t : cold.tests) {
-    INFO(t.test << " (" << t.file << "): " << t.error);
-    CHECK(t.verdict == "pass");
+    INFO(t.test_name << " (" << t.file << "): " << t.error);
+    CHECK(t.verdict == Verdict::Pass);
   }
   CHECK(cold.cache.discoveries > 0);
 
   int64_t discoveries_before = h.cache().stats().discoveries;
   auto warm = h.run_plan(plan);
   for (const auto& t : warm.tests) {
-    INFO(t.test << " (" << t.file << "): " << t.error);
-    CHECK(t.verdict == "pass");
+    INFO(t.test_name << " (" << t.file << "): " << t.error);
+    CHECK(t.verdict == Verdict::Pass);
     for (const auto& s : t.steps) {
       if (!s.target) continue;  // goto, waits, key presses without a field
       INFO("line " << s.line << " " << s.action << " " << *s.target);

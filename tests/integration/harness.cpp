@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "cache/factory.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 
 namespace pacts::testing {
 
@@ -36,7 +36,7 @@ SelectorCache& Harness::cache() {
 }
 
 Plan Harness::plan(const std::string& text) {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   LoadOptions options;
   options.env = process_environment();
   auto tests = read_text_requirements("test.txt", text, options, errors);

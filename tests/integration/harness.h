@@ -12,7 +12,7 @@
 #include "core/temp_dir.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
-#include "spec/plan.h"
+#include "plan/plan.h"
 #include "store/store.h"
 
 namespace pacts::testing {
@@ -21,9 +21,9 @@ Browser& shared_browser();
 
 struct RecordingObserver : RunObserver {
   std::vector<std::string> warnings;
-  std::function<void(const StepResult&)> on_step;  // lets a test act between steps (stop a server mid-run)
+  std::function<void(const StepRecord&)> on_step;  // lets a test act between steps (stop a server mid-run)
   void warning(const std::string& m) override { warnings.push_back(m); }
-  void step_finished(const StepResult& s) override {
+  void step_finished(const StepRecord& s) override {
     if (on_step) on_step(s);
   }
 };

@@ -66,7 +66,7 @@ bool eventually(F cond, std::chrono::milliseconds limit) {
 
 }  // namespace
 
-TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is removed") {
+TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is removed", "[process]") {
   int sig = GENERATE(SIGTERM, SIGINT);
   TempDir dir("pacts-signal");
   std::string req = dir.path() + "/wait.txt";
@@ -99,7 +99,7 @@ TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is remov
   CHECK(fs::is_empty(tmp));  // the fresh profile is gone too
 }
 
-TEST_CASE("a failing test exits 1 and a passing one 0, and no browser is left either way") {
+TEST_CASE("a failing test exits 1 and a passing one 0, and no browser is left either way", "[process]") {
   TempDir dir("pacts-exit");
   std::string pass = dir.path() + "/pass.txt", fail = dir.path() + "/fail.txt";
   std::ofstream(pass) << "Test: p\nURL: /ambiguous.html\nSteps:\n1. Fill \"x\" in Name\nExpected: \"Profile\"\n";

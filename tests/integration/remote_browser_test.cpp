@@ -13,14 +13,14 @@
 #include "core/temp_dir.h"
 #include "harness.h"
 #include "run/runner.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 
 extern char** environ;
 
 using namespace pacts;
 using namespace pacts::testing;
 
-TEST_CASE("a run over a DevTools websocket behaves as one over the pipe") {
+TEST_CASE("a run over a DevTools websocket behaves as one over the pipe", "[run]") {
   TempDir profile("pacts-remote");
   std::vector<std::string> args = {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                                    "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -63,7 +63,7 @@ TEST_CASE("a run over a DevTools websocket behaves as one over the pipe") {
   StaticServer server(source_path("tests/pages"));
   Store store(":memory:");
   RecordingObserver observer;
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = read_text_requirements(
       "t.txt", "Test: remote\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in Name\n2. Click \"Save\" in Personal details\nExpected: \"Saved personal details\"\n",
       LoadOptions{}, errors);
@@ -74,5 +74,5 @@ TEST_CASE("a run over a DevTools websocket behaves as one over the pipe") {
   auto report = run_plan(Plan{tests}, remote, &store, nullptr, observer, eo);
   REQUIRE(report.tests.size() == 1);
   INFO(report.tests[0].error);
-  CHECK(report.tests[0].verdict == "pass");
+  CHECK(report.tests[0].verdict == Verdict::Pass);
 }

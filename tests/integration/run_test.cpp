@@ -14,9 +14,9 @@ using namespace pacts::testing;
 
 namespace {
 
-const StepResult& failed_step(const TestResult& r) {
+const StepRecord& failed_step(const TestResult& r) {
   for (const auto& s : r.steps)
-    if (s.outcome == "failed") return s;
+    if (s.outcome == Outcome::Failed) return s;
   FAIL("no step failed");
   return r.steps.front();
 }
@@ -30,7 +30,7 @@ std::vector<std::string> stored_selectors(Store& store) {
 
 }  // namespace
 
-TEST_CASE("a test passes when every step ran and every expected outcome held") {
+TEST_CASE("a test passes when every step ran and every expected outcome held", "[run]") {
   Harness h("tests/pages");
   auto r = h.run(
       "Test: greet\nURL: /ambiguous.html\nSteps:\n"
@@ -38,71 +38,71 @@ TEST_CASE("a test passes when every step ran and every expected outcome held") {
       "2. Click \"Save\" in the \"Personal details\" section\n"
       "Expected: \"Saved personal details\" is visible\n");
   INFO(r.error);
-  CHECK(r.verdict == "pass");
+  CHECK(r.verdict == Verdict::Pass);
   REQUIRE(r.steps.size() == 2);
-  CHECK(r.steps[0].outcome == "passed");
+  CHECK(r.steps[0].outcome == Outcome::Passed);
   CHECK(r.steps[0].source == "discovery");
-  CHECK(r.assertions.at(0).outcome == "passed");
+  CHECK(r.assertions.at(0).outcome == Outcome::Passed);
 }
 
-TEST_CASE("an ambiguous target fails and lists its candidates") {
+TEST_CASE("an ambiguous target fails and lists its candidates", "[run]") {
   Harness h("tests/pages");
   auto r = h.run("Test: two saves\nURL: /ambiguous.html\nSteps:\n1. Click \"Save\"\nExpected: \"Saved\" is visible\n");
-  CHECK(r.verdict == "fail");
+  CHECK(r.verdict == Verdict::Fail);
   const auto& s = failed_step(r);
-  CHECK(s.reason == "ambiguous");
+  CHECK(s.reason == FailureReason::Ambiguous);
   CHECK(s.candidates.size() >= 2);
   CHECK_THAT(s.error, Catch::Contains("matches 2 elements"));
-  CHECK(r.assertions.at(0).outcome == "skipped");  // never PASS with an unchecked outcome
+  CHECK(r.assertions.at(0).outcome == Outcome::Skipped);  // never PASS with an unchecked outcome
   SECTION("an ordinal or a scope makes it one") {
     auto second = h.run("Test: 2nd\nURL: /ambiguous.html\nSteps:\n1. Click the 2nd \"Save\" button\nExpected: \"Saved notifications\"\n");
-    CHECK(second.verdict == "pass");
+    CHECK(second.verdict == Verdict::Pass);
   }
 }
 
-TEST_CASE("a failed expected text gives FAIL with the reason and a screenshot") {
+TEST_CASE("a failed expected text gives FAIL with the reason and a screenshot", "[run]") {
   Harness h("tests/pages");
   auto r = h.run(
       "Test: wrong text\nURL: /ambiguous.html\nSteps:\n1. Click \"Save\" in the Notifications section\n"
       "Expected: \"Thank you for your order\" is visible\n");
-  CHECK(r.verdict == "fail");
-  CHECK(r.reason == "assertion_failed");
+  CHECK(r.verdict == Verdict::Fail);
+  CHECK(r.reason == FailureReason::AssertionFailed);
   REQUIRE(r.assertions.size() == 1);
   const auto& a = r.assertions[0];
-  CHECK(a.outcome == "failed");
+  CHECK(a.outcome == Outcome::Failed);
   CHECK_THAT(a.error, Catch::Contains("Thank you for your order"));
   CHECK_THAT(a.error, Catch::Contains("Saved notifications"));  // what the page shows instead
   REQUIRE_FALSE(a.screenshot.empty());
   CHECK(png_file(a.screenshot));
-  auto artifacts = h.store().artifacts_of(r.run_id);
+  auto artifacts = h.store().artifacts_of(r.id);
   REQUIRE(artifacts.size() == 1);
   CHECK(artifacts[0].path == a.screenshot);
   CHECK(artifacts[0].sha256.size() == 64);
 }
 
-TEST_CASE("a hidden, a disabled and a covered element are reported as such") {
+TEST_CASE("a hidden, a disabled and a covered element are reported as such", "[run]") {
   Harness h("tests/pages");
   h.config.run.step_timeout_ms = 1500;
   SECTION("hidden") {
     auto r = h.run("Test: hidden\nURL: /states.html\nSteps:\n1. Click \"Secret\"\nExpected: \"clicked\"\n");
     const auto& s = failed_step(r);
-    CHECK(s.reason == "not_visible");
+    CHECK(s.reason == FailureReason::NotVisible);
     CHECK(png_file(s.screenshot));
   }
   SECTION("disabled") {
     auto r = h.run("Test: disabled\nURL: /states.html\nSteps:\n1. Click \"Archive\"\nExpected: \"clicked\"\n");
-    CHECK(failed_step(r).reason == "disabled");
+    CHECK(failed_step(r).reason == FailureReason::Disabled);
   }
   SECTION("covered") {
     auto r = h.run("Test: covered\nURL: /states.html\nSteps:\n1. Click \"Delete\"\nExpected: \"clicked\"\n");
     const auto& s = failed_step(r);
-    CHECK(s.reason == "covered");
+    CHECK(s.reason == FailureReason::Covered);
     CHECK_THAT(s.error, Catch::Contains("cover-layer"));
-    CHECK(r.verdict == "fail");
+    CHECK(r.verdict == Verdict::Fail);
   }
 }
 
-TEST_CASE("targets inside an open shadow root and a same-origin iframe") {
+TEST_CASE("targets inside an open shadow root and a same-origin iframe", "[run]") {
   Harness h("tests/pages");
   auto r = h.run(
       "Test: widgets\nURL: /widgets.html\nSteps:\n"
@@ -113,7 +113,7 @@ TEST_CASE("targets inside an open shadow root and a same-origin iframe") {
       "Expected: \"Found: pacts\" is visible\n"
       "Expected: \"Note saved: call the bank\" is visible\n");
   INFO(r.error);
-  CHECK(r.verdict == "pass");
+  CHECK(r.verdict == Verdict::Pass);
   REQUIRE(r.steps.size() == 4);
   CHECK_THAT(*r.steps[0].selector, Catch::Contains(">>>"));  // through the shadow host
   CHECK_THAT(*r.steps[2].selector, Catch::StartsWith("iframe"));  // through the frame
@@ -121,19 +121,19 @@ TEST_CASE("targets inside an open shadow root and a same-origin iframe") {
     auto warm = h.run(
         "Test: widgets\nURL: /widgets.html\nSteps:\n1. Fill \"again\" in the Quick find field\n2. Click \"Find\"\n"
         "Expected: \"Found: again\" is visible\n");
-    CHECK(warm.verdict == "pass");
+    CHECK(warm.verdict == Verdict::Pass);
     CHECK(warm.steps[0].source == "sqlite");
   }
 }
 
-TEST_CASE("generated ids are never stored, and the stored selectors survive new ids") {
+TEST_CASE("generated ids are never stored, and the stored selectors survive new ids", "[run]") {
   Harness h("tests/pages");
   const char* text =
       "Test: greet\nURL: /generated_ids.html\nSteps:\n1. Fill \"Ada\" in First name\n2. Fill \"Lovelace\" in Last name\n"
       "3. Click \"Greet\"\nExpected: \"Hello Ada Lovelace\" is visible\n";
   auto cold = h.run(text);
   INFO(cold.error);
-  REQUIRE(cold.verdict == "pass");
+  REQUIRE(cold.verdict == Verdict::Pass);
   auto selectors = stored_selectors(h.store());
   CHECK(selectors.size() == 3);
   for (const auto& s : selectors) {
@@ -143,19 +143,19 @@ TEST_CASE("generated ids are never stored, and the stored selectors survive new 
     CHECK(s.find("ember") == std::string::npos);
   }
   auto warm = h.run(text);  // the page picks new ids on this load
-  CHECK(warm.verdict == "pass");
+  CHECK(warm.verdict == Verdict::Pass);
   for (const auto& s : warm.steps) CHECK(s.source == "sqlite");
   CHECK(h.cache().stats().discoveries == 3);  // the cold run's, none since
 }
 
-TEST_CASE("a stale cached selector is counted, rediscovered and replaced") {
+TEST_CASE("a stale cached selector is counted, rediscovered and replaced", "[run]") {
   Harness h("tests/pages");
   const char* text = "Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\nExpected: \"Profile\"\n";
-  REQUIRE(h.run(text).verdict == "pass");
+  REQUIRE(h.run(text).verdict == Verdict::Pass);
   // Point the entry at something that is not on the page any more.
   h.store().database().exec("UPDATE selectors SET selector = 'input#gone'");
   auto r = h.run(text);
-  CHECK(r.verdict == "pass");
+  CHECK(r.verdict == Verdict::Pass);
   CHECK(r.steps[0].source == "discovery");
   CHECK(h.cache().stats().verifications_failed == 1);
   auto again = stored_selectors(h.store());
@@ -163,31 +163,31 @@ TEST_CASE("a stale cached selector is counted, rediscovered and replaced") {
   CHECK(again[0] != "input#gone");
 }
 
-TEST_CASE("steps wait for elements that appear later, without fixed sleeps") {
+TEST_CASE("steps wait for elements that appear later, without fixed sleeps", "[run]") {
   Harness h("tests/pages");
   auto r = h.run("Test: slow\nURL: /slow.html\nSteps:\n1. Click \"Start\"\n2. Click \"Continue\"\nExpected: \"All done\"\n");
   INFO(r.error);
-  CHECK(r.verdict == "pass");
+  CHECK(r.verdict == Verdict::Pass);
   CHECK(r.steps[1].duration_ms >= 300);  // it waited for the button rendered 600 ms after the click
 }
 
-TEST_CASE("an empty --no-cache run discovers everything and stores nothing") {
+TEST_CASE("an empty --no-cache run discovers everything and stores nothing", "[run]") {
   Harness h("tests/pages");
   h.use_cache = false;
   auto r = h.run("Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\nExpected: \"Profile\"\n");
-  CHECK(r.verdict == "pass");
+  CHECK(r.verdict == Verdict::Pass);
   CHECK(r.steps[0].source == "discovery");
   CHECK(stored_selectors(h.store()).empty());
 }
 
-TEST_CASE("run records land in the store with their steps, and queue for sync") {
+TEST_CASE("run records land in the store with their steps, and queue for sync", "[run]") {
   Harness h("tests/pages");
   auto r = h.run("Test: t\nURL: /ambiguous.html\nSteps:\n1. Fill \"@env:HOME\" in the Name field\nExpected: \"Profile\"\n");
-  auto run = h.store().find_run(r.run_id);
+  auto run = h.store().find_run(r.id);
   REQUIRE(run);
   CHECK(run->verdict == r.verdict);
   CHECK(run->total_steps == 1);
-  auto steps = h.store().steps_of(r.run_id);
+  auto steps = h.store().steps_of(r.id);
   REQUIRE(steps.size() == 2);  // the step and the assertion
   CHECK(*steps[0].value == "***");  // the secret never reaches the database
   SQLite::Statement q(h.store().database(), "SELECT COUNT(*) FROM outbox WHERE payload LIKE ?");
@@ -196,38 +196,38 @@ TEST_CASE("run records land in the store with their steps, and queue for sync") 
   CHECK(q.getColumn(0).getInt() == 0);
 }
 
-TEST_CASE("the kind of element named is part of the cache key: the Login button and the Login link") {
+TEST_CASE("the kind of element named is part of the cache key: the Login button and the Login link", "[run]") {
   Harness h("tests/pages");
   const char* text =
       "Test: roles\nURL: /roles.html\nSteps:\n1. Click the Login button\nVerify \"button pressed\" is visible\n"
       "2. Click the Login link\nExpected: \"link followed\" is visible\n";
   auto cold = h.run(text);
   INFO(cold.error);
-  CHECK(cold.verdict == "pass");
+  CHECK(cold.verdict == Verdict::Pass);
   auto warm = h.run(text);  // each from its own cache entry
-  CHECK(warm.verdict == "pass");
+  CHECK(warm.verdict == Verdict::Pass);
   CHECK(warm.steps[0].source == "sqlite");
   CHECK(warm.steps[1].source == "sqlite");
   CHECK(*warm.steps[0].selector != *warm.steps[1].selector);
 }
 
-TEST_CASE("an element check wants the name as written, and of the kind written") {
+TEST_CASE("an element check wants the name as written, and of the kind written", "[run]") {
   Harness h("tests/pages");
   h.config.run.assertion_timeout_ms = 500;
   auto ok = h.run("Test: r\nURL: /roles.html\nSteps:\n1. Hover over the Login link\nExpected: \"Login\" button is visible\n");
-  CHECK(ok.verdict == "pass");
+  CHECK(ok.verdict == Verdict::Pass);
   // "Login failed" is visible, but as text, not as a button: the wrong kind of element is not enough.
   auto missing = h.run("Test: r\nURL: /roles.html\nSteps:\n1. Hover over the Login link\nExpected: \"Login failed\" button is visible\n");
-  CHECK(missing.verdict == "fail");
-  CHECK(missing.reason == "assertion_failed");
+  CHECK(missing.verdict == Verdict::Fail);
+  CHECK(missing.reason == FailureReason::AssertionFailed);
 }
 
-TEST_CASE("a manual step fails at once in CI, with a clear message") {
+TEST_CASE("a manual step fails at once in CI, with a clear message", "[run]") {
   Harness h("tests/pages");
   auto r = h.run("Test: 2fa\nURL: /roles.html\nSteps:\n1. Wait for manual 2FA verification\nExpected: \"Login\"\n");
-  CHECK(r.verdict == "fail");
+  CHECK(r.verdict == Verdict::Fail);
   const auto& s = failed_step(r);
-  CHECK(s.reason == "manual_step");
+  CHECK(s.reason == FailureReason::ManualStep);
   CHECK_THAT(s.error, Catch::Contains("cannot run in CI"));
   CHECK(s.duration_ms < 2000);  // at once, not after the manual timeout
 }

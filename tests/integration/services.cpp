@@ -1,6 +1,7 @@
 #include "services.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -14,14 +15,23 @@
 
 namespace pacts::testing {
 
-std::string LocalServices::script(const std::string& args) {
-  std::string cmd = source_path("scripts/services.sh") + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+namespace {
+
+// Runs a shell command; its output (stdout and stderr) and exit status.
+std::pair<std::string, int> shell(const std::string& cmd) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   REQUIRE(p);
   std::string out;
   char buf[512];
   while (fgets(buf, sizeof buf, p)) out += buf;
-  int rc = pclose(p);
+  return {out, pclose(p)};
+}
+
+}  // namespace
+
+std::string LocalServices::script(const std::string& args) {
+  std::string cmd = source_path("scripts/services.sh") + " " + args;
+  auto [out, rc] = shell(cmd);
   INFO(cmd << "\n" << out);
   REQUIRE(rc == 0);
   return out;
@@ -77,14 +87,31 @@ void LocalServices::pause(const std::string& which, bool frozen) {
   for (pid_t p : pids) kill(p, frozen ? SIGSTOP : SIGCONT);
 }
 
+std::string LocalServices::fresh_postgres_database() {
+  static int n = 0;
+  std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++n);
+  std::string base = postgres_url.substr(0, postgres_url.rfind('/'));
+  std::string cmd = "psql '" + postgres_url + "' -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE " + name + "'";
+  auto [out, rc] = shell(cmd);
+  INFO(cmd << "\n" << out);
+  REQUIRE(rc == 0);
+  std::string url = base + "/" + name;
+  migrate_postgres(url, 5000);
+  return url;
+}
+
+LocalServices& shared_services() {
+  static LocalServices services(true, true);
+  return services;
+}
+
+std::string fresh_redis_prefix() {
+  static int n = 0;
+  return "pacts-test-" + std::to_string(getpid()) + "-" + std::to_string(++n);
+}
+
 std::string LocalServices::redis_cli(const std::string& args) {
-  std::string cmd = "redis-cli -u " + redis_url + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
+  std::string out = shell("redis-cli -u " + redis_url + " " + args).first;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
 }

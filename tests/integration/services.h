@@ -1,5 +1,5 @@
 #pragma once
-// Real Redis and PostgreSQL servers for a test, started with scripts/services.sh on free loopback ports with
+// Real Redis and PostgreSQL servers for tests, started with scripts/services.sh on free loopback ports with
 // their data in a private temp dir, stopped by PID when the object goes away. Postgres gets the PACTS schema.
 #include <string>
 
@@ -25,11 +25,20 @@ class LocalServices {
   void pause(const std::string& which, bool frozen);
   // A raw command to this Redis (for checks the tier does not offer): the reply as text.
   std::string redis_cli(const std::string& args);
+  // A new, empty database in this Postgres with the PACTS schema: its URL. Tests that share the servers each
+  // take their own database (and their own Redis key prefix), so that nothing one writes is seen by another.
+  std::string fresh_postgres_database();
 
  private:
   std::string script(const std::string& args);
   TempDir dir_{"pacts-services"};
   bool redis_, postgres_;
 };
+
+// The servers every test of this process shares (started on first use, stopped when the process exits). Tests
+// that stop, restart or freeze a server start their own LocalServices instead.
+LocalServices& shared_services();
+// A key prefix no other test of this run uses.
+std::string fresh_redis_prefix();
 
 }  // namespace pacts::testing

@@ -10,7 +10,7 @@
 #include "core/error.h"
 #include "harness.h"
 #include "services.h"
-#include "spec/loader.h"
+#include "plan/loader.h"
 #include "store/pg_migrations.h"
 
 using namespace pacts;
@@ -42,8 +42,8 @@ int targeted_steps(const RunReport& r) {
 
 void require_pass(const RunReport& r) {
   for (const auto& t : r.tests) {
-    INFO(t.test << ": " << t.error);
-    REQUIRE(t.verdict == "pass");
+    INFO(t.test_name << ": " << t.error);
+    REQUIRE(t.verdict == Verdict::Pass);
   }
 }
 
@@ -58,26 +58,39 @@ SelectorRecord record(const std::string& target, const std::string& selector, co
   return s;
 }
 
+// A run with all three tiers. By default on the servers the process shares (a database and a key prefix of
+// its own); a test that stops, restarts or freezes a server asks for private ones.
+enum class Servers { Shared, Private };
+
 struct TieredHarness {
-  LocalServices services;
+  std::unique_ptr<LocalServices> own;
+  LocalServices& services;
   TempDir dir{"pacts-tiers"};
   std::unique_ptr<Harness> h;
-  explicit TieredHarness(int backoff_ms = 30000) {
+  explicit TieredHarness(Servers servers = Servers::Shared, int backoff_ms = 30000)
+      : own(servers == Servers::Private ? std::make_unique<LocalServices>() : nullptr),
+        services(own ? *own : shared_services()) {
     h = std::make_unique<Harness>("examples/sites", dir.path() + "/pacts.db");
     h->config.run.step_timeout_ms = 10000;
     h->config.run.assertion_timeout_ms = 5000;
     h->config.redis.url = services.redis_url;
-    h->config.redis.key_prefix = "pacts-test";
+    h->config.redis.key_prefix = own ? std::string("pacts-test") : fresh_redis_prefix();
     h->config.redis.backoff_ms = backoff_ms;
-    h->config.postgres.url = services.postgres_url;
+    h->config.postgres.url = own ? services.postgres_url : services.fresh_postgres_database();
     h->config.postgres.backoff_ms = backoff_ms;
+    if (!own) {
+      // These tests are about where selectors come from, not about deadlines: give loopback servers time to
+      // answer while a parallel test keeps the CPU busy (the deadline tests use private servers).
+      h->config.redis.command_timeout_ms = h->config.postgres.command_timeout_ms = 1000;
+      h->config.redis.connect_timeout_ms = h->config.postgres.connect_timeout_ms = 1000;
+    }
   }
 };
 
 }  // namespace
 
-TEST_CASE("the redis tier stores with a TTL, removes at the second failure and clears only its own keys") {
-  LocalServices s(true, false);
+TEST_CASE("the redis tier stores with a TTL, removes at the second failure and clears only its own keys", "[tiers]") {
+  LocalServices& s = shared_services();
   RedisConfig c;
   c.url = s.redis_url;
   c.key_prefix = "team-a";
@@ -112,10 +125,10 @@ TEST_CASE("the redis tier stores with a TTL, removes at the second failure and c
   CHECK(s.redis_cli("GET team-b:sel:x") == "keep");       // another team's prefix is theirs
 }
 
-TEST_CASE("the postgres tier: the newest verification wins and a removal is remembered") {
-  LocalServices s(false, true);
+TEST_CASE("the postgres tier: the newest verification wins and a removal is remembered", "[tiers]") {
+  LocalServices& s = shared_services();
   PostgresConfig c;
-  c.url = s.postgres_url;
+  c.url = s.fresh_postgres_database();
   PostgresTier tier(c);
   auto newer = record("Save", "#new", "2026-11-20T10:00:00.000Z");
   auto older = record("Save", "#old", "2026-11-01T10:00:00.000Z");
@@ -138,7 +151,7 @@ TEST_CASE("the postgres tier: the newest verification wins and a removal is reme
   CHECK(tier.clear() == 1);
 
   SECTION("migrations are idempotent, and a newer schema is refused") {
-    auto again = migrate_postgres(s.postgres_url, 5000);
+    auto again = migrate_postgres(c.url, 5000);
     CHECK(again.from == again.to);
     CHECK(again.to == postgres_latest_schema_version());
     PostgresConfig c2 = c;
@@ -149,7 +162,7 @@ TEST_CASE("the postgres tier: the newest verification wins and a removal is reme
   }
 }
 
-TEST_CASE("SQLite emptied: every step from redis. SQLite and Redis emptied: every step from postgres, then sqlite again") {
+TEST_CASE("SQLite emptied: every step from redis. SQLite and Redis emptied: every step from postgres, then sqlite again", "[tiers]") {
   TieredHarness t;
   auto& h = *t.h;
   Plan plan = shop_plan();
@@ -188,13 +201,13 @@ TEST_CASE("SQLite emptied: every step from redis. SQLite and Redis emptied: ever
   }
 }
 
-TEST_CASE("Redis stopped mid-run: the run passes on SQLite with one warning") {
-  TieredHarness t;
+TEST_CASE("Redis stopped mid-run: the run passes on SQLite with one warning", "[tiers]") {
+  TieredHarness t(Servers::Private);
   auto& h = *t.h;
   Plan plan = shop_plan();
   require_pass(h.run_plan(plan));  // every tier warm
   bool stopped = false;
-  h.observer.on_step = [&](const StepResult&) {
+  h.observer.on_step = [&](const StepRecord&) {
     if (!stopped) {
       t.services.stop_redis();
       stopped = true;
@@ -210,8 +223,8 @@ TEST_CASE("Redis stopped mid-run: the run passes on SQLite with one warning") {
   CHECK(r.cache.tiers.at("redis").skipped >= 1);  // backing off, not retried per step
 }
 
-TEST_CASE("Postgres unreachable: the run passes on SQLite with one warning") {
-  TieredHarness t;
+TEST_CASE("Postgres unreachable: the run passes on SQLite with one warning", "[tiers]") {
+  TieredHarness t(Servers::Private);
   auto& h = *t.h;
   t.services.stop_postgres();
   Plan plan = shop_plan();
@@ -223,13 +236,13 @@ TEST_CASE("Postgres unreachable: the run passes on SQLite with one warning") {
   CHECK(r.cache.tiers.at("postgres").errors == 1);
 }
 
-TEST_CASE("Redis restarting mid-run is survived: the tier comes back after its back-off") {
-  TieredHarness t(200);
+TEST_CASE("Redis restarting mid-run is survived: the tier comes back after its back-off", "[tiers]") {
+  TieredHarness t(Servers::Private, 200);
   auto& h = *t.h;
   Plan plan = shop_plan();
   require_pass(h.run_plan(plan));
   int step = 0;
-  h.observer.on_step = [&](const StepResult&) {
+  h.observer.on_step = [&](const StepRecord&) {
     ++step;
     if (step == 1) t.services.stop_redis();
     if (step == 3) t.services.start_redis();  // empty: the restarted Redis lost its data
@@ -241,7 +254,7 @@ TEST_CASE("Redis restarting mid-run is survived: the tier comes back after its b
   CHECK(r.cache.tiers.at("redis").writes >= 1);  // written again once it was back
 }
 
-TEST_CASE("a stale entry in Redis is invalidated and rediscovered, and the run passes") {
+TEST_CASE("a stale entry in Redis is invalidated and rediscovered, and the run passes", "[tiers]") {
   TieredHarness t;
   auto& h = *t.h;
   Plan plan = shop_plan();
@@ -271,7 +284,7 @@ TEST_CASE("a stale entry in Redis is invalidated and rediscovered, and the run p
   CHECK(in_redis->selector.rfind("#gone-", 0) != 0);
 }
 
-TEST_CASE("remote tiers keep one connection for a run, not one per lookup") {
+TEST_CASE("remote tiers keep one connection for a run, not one per lookup", "[tiers]") {
   TieredHarness t;
   auto& h = *t.h;
   Plan plan = shop_plan();
@@ -287,9 +300,9 @@ TEST_CASE("remote tiers keep one connection for a run, not one per lookup") {
   CHECK(connections() - before <= 3);  // the tier's one connection (and redis-cli's own for this check)
 }
 
-TEST_CASE("a hung Redis or Postgres (there, but never answering) costs one deadline and the run passes") {
+TEST_CASE("a hung Redis or Postgres (there, but never answering) costs one deadline and the run passes", "[tiers]") {
   std::string which = GENERATE(std::string("redis"), std::string("postgres"));
-  TieredHarness t;
+  TieredHarness t(Servers::Private);
   auto& h = *t.h;
   Plan plan = shop_plan();
   if (which == "redis") {

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "config/config.h"
+#include "core/url.h"
 #include "core/error.h"
 
 using namespace pacts;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "spec/sentence.h"
+#include "plan/sentence.h"
 
 using namespace pacts;
 
@@ -20,11 +20,12 @@ Step one(const std::string& s, const SentenceContext& ctx = {}) {
 }
 
 std::string opt(const std::optional<std::string>& s) { return s ? *s : "<none>"; }
+std::string opt(const Target& t) { return t.text.empty() ? "<none>" : t.text; }
 
 Step fill_step(const std::string& target, const std::string& value) {
   Step s;
   s.action = Action::Fill;
-  s.target = target;
+  s.target.text = target;
   s.value = value;
   return s;
 }
@@ -65,7 +66,7 @@ TEST_CASE("fill sentences read the value and the target in either order") {
     CHECK(s.action == c.action);
     CHECK(opt(s.target) == c.target);
     CHECK(opt(s.value) == c.value);
-    CHECK_FALSE(s.ordinal);
+    CHECK_FALSE(s.target.ordinal);
   }
 }
 
@@ -74,7 +75,7 @@ TEST_CASE("First Name is a field name, not an ordinal") {
                                "Enter \"Doe\" in Last Name"}) {
     Step s = one(sentence);
     INFO(sentence);
-    CHECK_FALSE(s.ordinal);
+    CHECK_FALSE(s.target.ordinal);
     CHECK((opt(s.target) == "First Name" || opt(s.target) == "first name" || opt(s.target) == "Last Name"));
   }
 }
@@ -122,34 +123,34 @@ TEST_CASE("click sentences in all their forms") {
     INFO(c.sentence);
     CHECK(s.action == Action::Click);
     CHECK(opt(s.target) == c.target);
-    CHECK(s.role_hint == c.role);
-    CHECK(opt(s.within) == (c.within ? c.within : "<none>"));
+    CHECK(s.target.role_hint == c.role);
+    CHECK(opt(s.target.within) == (c.within ? c.within : "<none>"));
   }
 }
 
 TEST_CASE("ordinals: first, 2nd, third, last") {
   SECTION("a kind of element") {
     Step s = one("Click first video result");
-    CHECK(s.ordinal == 1);
-    CHECK(s.target_kind == TargetKind::Kind);
+    CHECK(s.target.ordinal == 1);
+    CHECK(s.target.kind == TargetKind::Kind);
     CHECK(opt(s.target) == "video result");
-    CHECK(s.role_hint == "link");
+    CHECK(s.target.role_hint == "link");
   }
   SECTION("an autocomplete suggestion") {
     Step s = one("Click first autocomplete suggestion");
-    CHECK(s.ordinal == 1);
-    CHECK(s.role_hint == "option");
+    CHECK(s.target.ordinal == 1);
+    CHECK(s.target.role_hint == "option");
   }
   SECTION("a quoted target") {
     Step s = one("Click the 2nd \"Add to cart\" button");
-    CHECK(s.ordinal == 2);
+    CHECK(s.target.ordinal == 2);
     CHECK(opt(s.target) == "Add to cart");
-    CHECK(s.target_kind == TargetKind::Name);
+    CHECK(s.target.kind == TargetKind::Name);
   }
   SECTION("third and last") {
-    CHECK(one("Click the third video result").ordinal == 3);
-    CHECK(one("Click the last row").ordinal == -1);
-    CHECK(one("Click the first button").ordinal == 1);
+    CHECK(one("Click the third video result").target.ordinal == 3);
+    CHECK(one("Click the last row").target.ordinal == -1);
+    CHECK(one("Click the first button").target.ordinal == 1);
   }
 }
 
@@ -157,39 +158,39 @@ TEST_CASE("relative targets: a button in the same item as a text") {
   SECTION("Click X for Y") {
     Step s = one("Click \"Add to cart\" button for Sauce Labs Backpack");
     CHECK(opt(s.target) == "Add to cart");
-    CHECK(opt(s.context) == "Sauce Labs Backpack");
+    CHECK(opt(s.target.context) == "Sauce Labs Backpack");
   }
   SECTION("quoted context") {
     Step s = one("Click \"Add to cart\" for \"Sauce Labs Backpack\"");
-    CHECK(opt(s.context) == "Sauce Labs Backpack");
+    CHECK(opt(s.target.context) == "Sauce Labs Backpack");
   }
   SECTION("Add X to the cart") {
     Step s = one("Add \"Sauce Labs Bike Light\" to the cart");
     CHECK(s.action == Action::Click);
     CHECK(opt(s.target) == "Add to cart");
-    CHECK(opt(s.context) == "Sauce Labs Bike Light");
+    CHECK(opt(s.target.context) == "Sauce Labs Bike Light");
   }
   SECTION("Remove X from the cart") {
     Step s = one("Remove \"Sauce Labs Onesie\" from the cart");
     CHECK(opt(s.target) == "Remove");
-    CHECK(opt(s.context) == "Sauce Labs Onesie");
+    CHECK(opt(s.target.context) == "Sauce Labs Onesie");
   }
   SECTION("next to") {
     Step s = one("Click \"Edit\" next to \"Jane Doe\"");
-    CHECK(opt(s.context) == "Jane Doe");
+    CHECK(opt(s.target.context) == "Jane Doe");
   }
 }
 
 TEST_CASE("press: a key on a target, or on the previous fill's field") {
   Step filled = fill_step("Search", "Albert Einstein");
-  filled.within = "header";
+  filled.target.within = "header";
   SentenceContext ctx{&filled, &filled};
   SECTION("Press Enter alone") {
     Step s = one("Press Enter", ctx);
     CHECK(s.action == Action::Press);
     CHECK(opt(s.value) == "Enter");
     CHECK(opt(s.target) == "Search");
-    CHECK(opt(s.within) == "header");
+    CHECK(opt(s.target.within) == "header");
   }
   SECTION("with a purpose clause") {
     Step s = one("Press Enter key to submit search", ctx);
@@ -213,7 +214,7 @@ TEST_CASE("press: a key on a target, or on the previous fill's field") {
     CHECK(opt(one("Hit Return").value) == "Enter");
   }
   SECTION("without a previous fill there is no target") {
-    CHECK_FALSE(one("Press Enter").target);
+    CHECK_FALSE(one("Press Enter").has_target());
   }
 }
 
@@ -246,7 +247,7 @@ TEST_CASE("check, uncheck and hover") {
   Step u = one("Uncheck the Newsletter checkbox");
   CHECK(u.action == Action::Uncheck);
   CHECK(opt(u.target) == "Newsletter");
-  CHECK(u.role_hint == "checkbox");
+  CHECK(u.target.role_hint == "checkbox");
   Step h = one("Hover over \"Products\" menu");
   CHECK(h.action == Action::Hover);
   CHECK(opt(h.target) == "Products");
@@ -447,10 +448,10 @@ TEST_CASE("unreadable sentences are errors with the closest form") {
 
 TEST_CASE("target overrides are kept and classified") {
   Step css = one("Click css:.shopping_cart_link");
-  CHECK(css.target_kind == TargetKind::Css);
+  CHECK(css.target.kind == TargetKind::Css);
   CHECK(opt(css.target) == "css:.shopping_cart_link");
   Step role = one("Click role:button=Save");
-  CHECK(role.target_kind == TargetKind::Role);
+  CHECK(role.target.kind == TargetKind::Role);
 }
 
 TEST_CASE("step markers and bullets are stripped") {
@@ -501,7 +502,7 @@ TEST_CASE("quoted UI text does not make a step manual") {
 }
 
 TEST_CASE("numbers that do not fit are errors, not crashes") {
-  CHECK_FALSE(one("Click the 99999999999th link").ordinal);  // not an ordinal: a name
+  CHECK_FALSE(one("Click the 99999999999th link").target.ordinal);  // not an ordinal: a name
   auto r = parse("Click \"Save\" (unclosed remark");
   REQUIRE(r.error);
   CHECK_THAT(r.error->message, Catch::Contains("never closed"));

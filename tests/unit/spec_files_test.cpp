@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "spec/loader.h"
-#include "spec/plan_json.h"
+#include "plan/loader.h"
+#include "plan/plan_json.h"
 
 using namespace pacts;
 
@@ -18,14 +18,14 @@ LoadOptions options() {
   return o;
 }
 
-std::vector<Test> text(const std::string& content, std::vector<SpecError>& errors) {
+std::vector<Test> text(const std::string& content, std::vector<PlanError>& errors) {
   return read_text_requirements("t.txt", content, options(), errors);
 }
 
 }  // namespace
 
 TEST_CASE("a plain-text file gives a test with its steps and expected outcomes") {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = text(
       "Test: Wiki search\n"
       "Target URL: /wiki/\n"
@@ -50,7 +50,7 @@ TEST_CASE("a plain-text file gives a test with its steps and expected outcomes")
   REQUIRE(t.steps.size() == 3);
   CHECK(t.steps[0].line == 7);
   CHECK(t.steps[1].action == Action::Press);
-  CHECK(*t.steps[1].target == "Search");
+  CHECK(t.steps[1].target.text == "Search");
   REQUIRE(t.assertions.size() == 2);
   CHECK(t.assertions[0].line == 9);
   CHECK(t.assertions[0].after_step == 2);  // checked where it stands
@@ -59,7 +59,7 @@ TEST_CASE("a plain-text file gives a test with its steps and expected outcomes")
 }
 
 TEST_CASE("several Test: blocks in one file are several tests") {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = text(
       "Test: One\nURL: /a\nSteps:\n1. Click \"A\"\nExpected: \"A done\"\n\n"
       "Test: Two\nURL: /b\nSteps:\n1. Click \"B\"\n2. Click \"C\"\nExpected Outcome: \"B done\"\n",
@@ -72,7 +72,7 @@ TEST_CASE("several Test: blocks in one file are several tests") {
 }
 
 TEST_CASE("a bulleted field list belongs to the sentence that opens it") {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = text(
       "Test: Checkout\nURL: /shop/\nSteps:\n"
       "1. Fill customer info:\n"
@@ -84,12 +84,12 @@ TEST_CASE("a bulleted field list belongs to the sentence that opens it") {
       errors);
   REQUIRE(errors.empty());
   REQUIRE(tests.at(0).steps.size() == 4);
-  CHECK(*tests[0].steps[2].target == "Zip/Postal Code");
+  CHECK(tests[0].steps[2].target.text == "Zip/Postal Code");
   CHECK(tests[0].steps[2].line == 7);
 }
 
 TEST_CASE("variables are bound per test, {timestamp} once, secrets masked") {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = text(
       "Test: Contact\nURL: /crm/\nSteps:\n"
       "1. Fill \"jane.{timestamp}@example.com\" in Email\n"
@@ -113,7 +113,7 @@ TEST_CASE("variables are bound per test, {timestamp} once, secrets masked") {
 
 TEST_CASE("text-file errors name the file, the line and the sentence") {
   SECTION("an unreadable sentence") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: x\nURL: /\nSteps:\n1. Click \"Save\"\n2. Clik \"Cancel\"\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].file == "t.txt");
@@ -123,39 +123,39 @@ TEST_CASE("text-file errors name the file, the line and the sentence") {
     CHECK_THAT(errors[0].str(), Catch::Contains("closest form"));
   }
   SECTION("an empty test") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: nothing\nURL: /\nSteps:\nExpected: \"x\"\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("has no steps"));
     CHECK(errors[0].line == 1);
   }
   SECTION("an empty file") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("# only a comment\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("no test"));
   }
   SECTION("no URL") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: x\nSteps:\n1. Click \"A\"\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("no URL"));
   }
   SECTION("an unchecked expected outcome") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: x\nURL: /\nSteps:\n1. Click \"A\"\nExpected: the order goes through\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == 5);
   }
   SECTION("a missing variable") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: x\nURL: /\nSteps:\n1. Fill \"${who}\" in Name\n", errors);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == 4);
     CHECK_THAT(errors[0].message, Catch::Contains("'who'"));
   }
   SECTION("every error is reported, not only the first") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     text("Test: x\nURL: /\nSteps:\n1. Clik \"A\"\n2. Fill x\n3. Wait 3 seconds\n", errors);
     CHECK(errors.size() == 3);
   }
@@ -178,7 +178,7 @@ TEST_CASE("JSON suites: steps, outcomes, assertions and data rows") {
       "data": [{"row_id": "std", "user": "standard_user", "pass": "secret_sauce"},
                {"row_id": "perf", "user": "performance_glitch_user", "pass": "secret_sauce"}]
     }]})";
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = read_json_suite("s.json", suite, options(), errors);
   REQUIRE(errors.empty());
   REQUIRE(tests.size() == 2);  // one per data row
@@ -187,10 +187,10 @@ TEST_CASE("JSON suites: steps, outcomes, assertions and data rows") {
   CHECK(*tests[0].steps[0].value == "standard_user");
   CHECK(*tests[1].steps[0].value == "performance_glitch_user");
   CHECK(tests[0].url == "/shop/");
-  CHECK(*tests[0].steps[3].context == "Sauce Labs Backpack");
+  CHECK(*tests[0].steps[3].target.context == "Sauce Labs Backpack");
   CHECK_FALSE(tests[0].steps[3].value);
-  CHECK(tests[0].steps[4].target_kind == TargetKind::Css);
-  CHECK(*tests[0].steps[5].target == "Password");  // press goes to the last filled field
+  CHECK(tests[0].steps[4].target.kind == TargetKind::Css);
+  CHECK(tests[0].steps[5].target.text == "Password");  // press goes to the last filled field
   REQUIRE(tests[0].assertions.size() == 2);
   CHECK(tests[0].assertions[0].type == AssertionType::UrlContains);
   CHECK(tests[0].assertions[0].after_step == 3);
@@ -200,13 +200,13 @@ TEST_CASE("JSON suites: steps, outcomes, assertions and data rows") {
 
 TEST_CASE("JSON suite errors say where") {
   SECTION("invalid JSON gives the line") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     read_json_suite("s.json", "{\n\"testcases\": [\n,]}", options(), errors);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == 3);
   }
   SECTION("unknown action") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     read_json_suite("s.json", R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"dance","target":"x"}]}]})",
                     options(), errors);
     REQUIRE(errors.size() == 1);
@@ -214,13 +214,13 @@ TEST_CASE("JSON suite errors say where") {
     CHECK_THAT(errors[0].message, Catch::Contains("unknown action 'dance'"));
   }
   SECTION("no steps") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     read_json_suite("s.json", R"({"url":"/","testcases":[{"title":"t","steps":[]}]})", options(), errors);
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("no steps"));
   }
   SECTION("a data row variable that is missing") {
-    std::vector<SpecError> errors;
+    std::vector<PlanError> errors;
     read_json_suite("s.json",
                     R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"fill","target":"U","value":"{{user}}"}],"data":[{"row_id":1}]}]})",
                     options(), errors);
@@ -251,7 +251,7 @@ TEST_CASE("load_plan collects the problems of every file into one error") {
 }
 
 TEST_CASE("plan JSON has the documented shape with nulls for absent fields") {
-  std::vector<SpecError> errors;
+  std::vector<PlanError> errors;
   auto tests = text("Test: t\nURL: /x\nSteps:\n1. Click first video result\nExpected: \"Done\"\n", errors);
   REQUIRE(errors.empty());
   auto json = plan_to_json(Plan{tests});

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "spec/variables.h"
+#include "plan/variables.h"
 
 using namespace pacts;
 

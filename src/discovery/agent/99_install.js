@@ -1,0 +1,2 @@
+  window.__pacts = P;
+})();

@@ -1,0 +1,108 @@
+#include "plan/variables.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace pacts {
+
+namespace {
+
+std::optional<std::string> lookup(const std::string& name, const VariableScope& scope) {
+  if (auto it = scope.vars.find(name); it != scope.vars.end()) return it->second;
+  if (name == "timestamp") return scope.timestamp;
+  return std::nullopt;
+}
+}  // namespace
+
+namespace {
+
+// Reads a text left to right; each form appends what it binds to both the value and the display.
+class Binder {
+ public:
+  Binder(const std::string& text, const VariableScope& scope) : text_(text), scope_(scope) {}
+
+  BoundText run() {
+    while (i_ < text_.size() && out_.error.empty()) {
+      if (text_.compare(i_, 2, "${") == 0) dollar();
+      else if (text_.compare(i_, 2, "{{") == 0) braces();
+      else if (text_.compare(i_, 11, "{timestamp}") == 0) append(scope_.timestamp, scope_.timestamp, 11);
+      else if (text_.compare(i_, 5, "@env:") == 0) env();
+      else append(std::string(1, text_[i_]), std::string(1, text_[i_]), 1);
+    }
+    return out_;
+  }
+
+ private:
+  void append(const std::string& value, const std::string& display, size_t consumed) {
+    out_.value += value;
+    out_.display += display;
+    i_ += consumed;
+  }
+
+  // ${name} and ${name|default}
+  void dollar() {
+    size_t close = text_.find('}', i_ + 2);
+    if (close == std::string::npos) {
+      out_.error = "'${' is never closed with '}'";
+      return;
+    }
+    std::string inner = text_.substr(i_ + 2, close - i_ - 2);
+    auto bar = inner.find('|');
+    std::string name = trim(bar == std::string::npos ? inner : inner.substr(0, bar));
+    auto v = lookup(name, scope_);
+    if (!v && bar == std::string::npos) {
+      out_.error = fmt::format("variable '{}' is not set (give it with --var {}=VALUE, or write ${{{}|default}})",
+                               name, name, name);
+      return;
+    }
+    std::string bound = v ? *v : inner.substr(bar + 1);
+    append(bound, bound, close + 1 - i_);
+  }
+
+  // {{name}}, from the data row (or --var)
+  void braces() {
+    size_t close = text_.find("}}", i_ + 2);
+    if (close == std::string::npos) {
+      out_.error = "'{{' is never closed with '}}'";
+      return;
+    }
+    std::string name = trim(text_.substr(i_ + 2, close - i_ - 2));
+    auto v = lookup(name, scope_);
+    if (!v) {
+      out_.error = fmt::format("variable '{}' is not set by the data row or --var", name);
+      return;
+    }
+    append(*v, *v, close + 2 - i_);
+  }
+
+  // @env:NAME: a secret, displayed as ***
+  void env() {
+    size_t j = i_ + 5;
+    while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '_')) ++j;
+    std::string name = text_.substr(i_ + 5, j - i_ - 5);
+    if (name.empty()) {
+      out_.error = "'@env:' must be followed by a variable name";
+      return;
+    }
+    auto it = scope_.env ? scope_.env->find(name) : decltype(scope_.env->end()){};
+    if (!scope_.env || it == scope_.env->end()) {
+      out_.error = fmt::format("environment variable {} is not set", name);
+      return;
+    }
+    append(it->second, "***", j - i_);
+  }
+
+  const std::string& text_;
+  const VariableScope& scope_;
+  size_t i_ = 0;
+  BoundText out_;
+};
+
+}  // namespace
+
+BoundText bind_variables(const std::string& text, const VariableScope& scope) { return Binder(text, scope).run(); }
+
+}  // namespace pacts

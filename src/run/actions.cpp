@@ -1,0 +1,107 @@
+#include "run/actions.h"
+
+#include <fmt/format.h>
+
+#include "browser/page.h"
+#include "discovery/match.h"
+#include "discovery/page_agent.h"
+#include "run/actionability.h"
+#include "run/select.h"
+
+namespace pacts {
+
+namespace {
+
+// Waits until actionable; on success `point` is where to act.
+StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, ActionPoint& point) {
+  auto r = wait_actionable(ctx, e, i, deadline);
+  if (auto* f = std::get_if<StepFailure>(&r)) return *f;
+  point = std::get<ActionPoint>(r);
+  return std::nullopt;
+}
+
+StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, Interaction::Fill, deadline, p)) return f;
+  const std::string value = step.value.value_or("");
+  if (!ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout))
+    return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
+  if (value.empty()) ctx.page.press_key("Delete");
+  else ctx.page.insert_text(value);
+  ctx.agent.commit_input(e.handle, kAgentCallTimeout);
+  auto now = ctx.agent.value_of(e.handle, kAgentCallTimeout);
+  if (now && *now != value && slug(*now) != slug(value))
+    return fail(FailureReason::NotApplied,
+                step.secret() ? std::string("the field did not take the value")
+                              : fmt::format("the field shows \"{}\" after filling \"{}\"", *now, value));
+  return std::nullopt;
+}
+
+// Keys go where the focus is: the element must take it first, or they would go elsewhere.
+StepError focus_for_keys(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, i, deadline, p)) return f;
+  if (!ctx.agent.focus_for_input(e.handle, false, kAgentCallTimeout))
+    return fail(FailureReason::NotEditable, i == Interaction::Type
+                                                ? "the field could not take the keyboard focus"
+                                                : "the element could not take the keyboard focus, so the key would go elsewhere");
+  return std::nullopt;
+}
+
+StepError type(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  if (auto f = focus_for_keys(ctx, e, Interaction::Type, deadline)) return f;
+  ctx.page.type_text(step.value.value_or(""));
+  return std::nullopt;
+}
+
+StepError press(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  if (auto f = focus_for_keys(ctx, e, Interaction::Press, deadline)) return f;
+  ctx.page.press_key(step.value.value_or("Enter"));
+  return std::nullopt;
+}
+
+StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  bool want = step.action == Action::Check;
+  auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
+  if (st.checked && *st.checked == want) return std::nullopt;  // already as asked
+  ActionPoint p;
+  if (auto f = ready(ctx, e, want ? Interaction::Check : Interaction::Uncheck, deadline, p)) return f;
+  ctx.page.mouse_click(p.x, p.y);
+  ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
+  st = state_after_action(ctx, e);
+  if (!st.checked) return fail(FailureReason::NotApplied, "after the click PACTS cannot tell whether the box is checked");
+  if (*st.checked != want)
+    return fail(FailureReason::NotApplied, fmt::format("the box is still {} after the click", want ? "unchecked" : "checked"));
+  return std::nullopt;
+}
+
+}  // namespace
+
+StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  ActionPoint p;
+  switch (step.action) {
+    case Action::Click:
+      if (auto f = ready(ctx, e, Interaction::Click, deadline, p)) return f;
+      ctx.page.mouse_click(p.x, p.y);
+      return std::nullopt;
+    case Action::Hover:
+      if (auto f = ready(ctx, e, Interaction::Hover, deadline, p)) return f;
+      ctx.page.mouse_move(p.x, p.y);
+      return std::nullopt;
+    case Action::Fill:
+      return fill(ctx, step, e, deadline);
+    case Action::Type:
+      return type(ctx, step, e, deadline);
+    case Action::Press:
+      return press(ctx, step, e, deadline);
+    case Action::Select:
+      return select_option(ctx, step.value.value_or(""), e, deadline);
+    case Action::Check:
+    case Action::Uncheck:
+      return check(ctx, step, e, deadline);
+    default:
+      return fail(FailureReason::InternalError, fmt::format("{} has no element to act on", action_name(step.action)));
+  }
+}
+
+}  // namespace pacts

@@ -1,0 +1,16 @@
+#pragma once
+// The actions, with trusted mouse and keyboard input: click, hover, fill (with a change event and a check that
+// the value stuck), type, press, select (a native <select> through the DOM; an ARIA combobox or listbox the way
+// a person does it: open, pick the option by name, check the value shows), check and uncheck (verified
+// afterwards). Each waits for actionability first (actionability.h). nullopt: done.
+#include "plan/plan.h"
+#include "run/resolve.h"
+
+namespace pacts {
+
+StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Deadline deadline);
+
+// "Select "X"" with no target: the option in the list that is open.
+StepError select_in_open_list(TestContext& ctx, const std::string& value, Deadline deadline);
+
+}  // namespace pacts

@@ -1,0 +1,81 @@
+#include "run/recording.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "browser/page.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "run/observer.h"
+#include "store/store.h"
+
+namespace pacts {
+
+namespace fs = std::filesystem;
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) out += fmt::format("{:02x}", digest[i]);
+  return out;
+}
+
+bool Recorder::store_safely(const std::function<void(Store&)>& write) {
+  if (!store_) return false;
+  try {
+    write(*store_);
+    return true;
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Setup) throw;  // a bug in PACTS is not hidden behind a warning
+    // The run goes on; the records it could not write are lost for this run only, and said so once.
+    if (!store_warned_) observer_.warning(fmt::format("could not record this run in the store: {}", e.what()));
+    store_warned_ = true;
+    return false;
+  }
+}
+
+void Recorder::run_started(const RunRecord& run) {
+  run_recorded_ = store_safely([&](Store& s) { s.begin_run(run); });
+}
+
+void Recorder::run_finished(const TestResult& result) {
+  if (!run_recorded_) return;  // its steps would have no run to belong to
+  for (const auto& s : result.steps) store_safely([&](Store& st) { st.add_step(s); });
+  for (const auto& a : result.assertions) store_safely([&](Store& st) { st.add_step(a); });
+  store_safely([&](Store& s) { s.finish_run(result); });
+}
+
+std::string Recorder::screenshot(Page& page, TestResult& result, const std::string& name,
+                                 std::optional<int> step_index) {
+  try {
+    std::string png = page.screenshot_png();
+    fs::path dir = fs::path(artifacts_dir_) / result.id;
+    fs::create_directories(dir);
+    fs::path path = dir / (name + ".png");
+    std::ofstream out(path, std::ios::binary);
+    out << png;
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+    std::string abs = fs::absolute(path).string();
+    result.artifacts.push_back(abs);
+    ArtifactRecord a{new_uuid_v7(), result.id, step_index, "screenshot", abs, static_cast<int64_t>(png.size()),
+                     sha256_hex(png), now_iso8601()};
+    if (run_recorded_) store_safely([&](Store& s) { s.add_artifact(a); });
+    return abs;
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::Interrupted) throw;
+    if (!screenshot_warned_) observer_.warning(fmt::format("could not save a screenshot: {}", e.what()));
+    screenshot_warned_ = true;
+  } catch (const std::exception& e) {
+    if (!screenshot_warned_) observer_.warning(fmt::format("could not save a screenshot: {}", e.what()));
+    screenshot_warned_ = true;
+  }
+  return "";
+}
+
+}  // namespace pacts

@@ -1,0 +1,44 @@
+#pragma once
+// Keeping what a test did: its run record, steps and assertions in the store (and so in the sync outbox), and
+// screenshots as artifacts with their SHA-256. The store is optional (null: nothing is recorded). A record
+// that cannot be written does not stop the run: it is said once, as a warning, and the run goes on.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "run/results.h"
+
+namespace pacts {
+
+class Page;
+class Store;
+class RunObserver;
+
+class Recorder {
+ public:
+  Recorder(Store* store, RunObserver& observer, std::string artifacts_dir)
+      : store_(store), observer_(observer), artifacts_dir_(std::move(artifacts_dir)) {}
+
+  void run_started(const RunRecord& run);
+  // Writes the run's steps and assertions, then its final record.
+  void run_finished(const TestResult& result);
+  // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
+  // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
+  // written.
+  std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index);
+
+ private:
+  // false when there is no store or the write failed (warned once).
+  bool store_safely(const std::function<void(Store&)>& write);
+
+  Store* store_;
+  RunObserver& observer_;
+  std::string artifacts_dir_;
+  bool run_recorded_ = false;
+  bool store_warned_ = false;
+  bool screenshot_warned_ = false;
+};
+
+std::string sha256_hex(const std::string& data);
+
+}  // namespace pacts

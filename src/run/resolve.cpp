@@ -1,0 +1,229 @@
+#include "run/resolve.h"
+
+#include <fmt/format.h>
+
+#include "browser/page.h"
+#include "cache/cache_key.h"
+#include "cache/selector_cache.h"
+#include "core/clock.h"
+#include "core/text.h"
+#include "discovery/locator.h"
+#include "discovery/selectors.h"
+
+namespace pacts {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+LocateRequest request_for(const Step& step) { return LocateRequest{step.target, interaction_of(step.action)}; }
+
+FailureReason reason_for(LocateStatus status) {
+  switch (status) {
+    case LocateStatus::Ambiguous: return FailureReason::Ambiguous;
+    case LocateStatus::NotVisible: return FailureReason::NotVisible;
+    case LocateStatus::Blocked: return FailureReason::Covered;
+    default: return FailureReason::NotFound;
+  }
+}
+
+// role:button=Save -> role=button[name="Save"]; css:.x -> .x
+std::string override_selector(const Target& t) {
+  if (t.kind == TargetKind::Css) return trim(t.text.substr(4));
+  std::string spec = trim(t.text.substr(5));
+  auto eq = spec.find('=');
+  return eq == std::string::npos ? "role=" + spec
+                                 : fmt::format("role={}[name={}]", trim(spec.substr(0, eq)),
+                                               css_attribute_value(trim(spec.substr(eq + 1))));
+}
+
+}  // namespace
+
+Interaction interaction_of(Action action) {
+  switch (action) {
+    case Action::Fill: return Interaction::Fill;
+    case Action::Type: return Interaction::Type;
+    case Action::Press: return Interaction::Press;
+    case Action::Select: return Interaction::Select;
+    case Action::Check: return Interaction::Check;
+    case Action::Uncheck: return Interaction::Uncheck;
+    case Action::Hover: return Interaction::Hover;
+    default: return Interaction::Click;
+  }
+}
+
+ResolveOutcome ElementResolver::resolve(const Step& step, Deadline deadline, StepRecord& record) {
+  SelectorKey key = selector_key_for(ctx_.page.current_url(), ctx_.options.base_url, action_name(step.action), step.target);
+  auto lookup_start = Clock::now();
+  std::optional<CacheHit> hit;
+  if (ctx_.cache) hit = ctx_.cache->lookup(key);
+  record.timings.lookup_ms += ms_since(lookup_start);
+
+  ResolveOutcome res;
+  if (step.target.is_override()) {
+    res = resolve_override(step, key, hit, deadline);
+  } else if (auto verified = hit ? verify_hit(step, *hit, deadline, record) : std::nullopt) {
+    res.element = std::move(verified);
+    res.selector = res.element->selector;
+  } else {
+    res = discover(step, key, deadline, record);
+  }
+  if (res.element) res.element->navigations = ctx_.page.navigations();
+  return res;
+}
+
+ResolveOutcome ElementResolver::resolve_override(const Step& step, const SelectorKey& key,
+                                             const std::optional<CacheHit>& hit, Deadline deadline) {
+  ResolveOutcome res;
+  res.selector = override_selector(step.target);
+  ResolvedElement found;
+  found.selector = res.selector;
+  found.strategy = step.target.kind == TargetKind::Css ? "css_override" : "role_override";
+  auto outcome = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<StepFailure> {
+    auto r = ctx_.agent.resolve(res.selector, kAgentCallTimeout);
+    if (!r.error.empty())
+      return StepFailure{FailureReason::NotFound, fmt::format("the selector {} is not valid: {}", res.selector, r.error)};
+    if (r.count == 1) {
+      found.handle = r.handles[0];
+      return StepFailure{};
+    }
+    if (r.count > 1)
+      return StepFailure{FailureReason::Ambiguous, fmt::format("{} matches {} elements", res.selector, r.count)};
+    return std::nullopt;
+  });
+  if (!outcome) {
+    res.failure = {FailureReason::NotFound, fmt::format("{} matches nothing", res.selector)};
+    return res;
+  }
+  if (outcome->reason != FailureReason::None) {
+    res.failure = *outcome;
+    return res;
+  }
+  // An explicit selector needs no discovery; it is cached all the same so that a warm run reads it locally.
+  found.source = hit ? hit->tier : "discovery";
+  if (ctx_.cache && hit) ctx_.cache->confirm(*hit);
+  if (ctx_.cache && !hit) {
+    SelectorRecord rec;
+    rec.key = key;
+    rec.selector = found.selector;
+    rec.strategy = found.strategy;
+    rec.confidence = 1.0;
+    rec.fingerprint = ctx_.agent.fingerprint(found.handle, kAgentCallTimeout);
+    ctx_.cache->store(rec);
+  }
+  res.element = std::move(found);
+  return res;
+}
+
+bool ElementResolver::hit_still_fits(const CacheHit& hit, int handle, const Step& step) {
+  // One element matches; it must still be the kind of element that was stored, and one the action can use.
+  auto now = ctx_.agent.basics(handle, kAgentCallTimeout);
+  if (now.detached) return false;
+  auto then = summarize_fingerprint(hit.record.fingerprint);
+  if (!then.tag.empty() && then.tag != now.tag) return false;
+  if (!then.role.empty() && then.role != now.role) return false;
+  CandidateElement e;
+  e.tag = now.tag;
+  e.role = now.role;
+  e.type = now.type;
+  e.editable = now.editable;
+  return accepts(e, interaction_of(step.action));
+}
+
+std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, const CacheHit& hit, Deadline deadline,
+                                                           StepRecord& record) {
+  enum class Verdict { Use, Reject };
+  int handle = -1;
+  auto verdict = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<Verdict> {
+    // Verify the cached selector on the page: exactly one element.
+    auto verify_start = Clock::now();
+    auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    record.timings.lookup_ms += ms_since(verify_start);
+    if (r.error.empty() && r.count == 1) {
+      if (!hit_still_fits(hit, r.handles[0], step)) return Verdict::Reject;
+      handle = r.handles[0];
+      return Verdict::Use;
+    }
+    if (!r.error.empty() || r.count > 1) return Verdict::Reject;
+    // Nothing matches yet: the page may still be rendering, or the selector went stale. Discovery tells which.
+    LocateOptions lo;
+    lo.ambiguity_margin = ctx_.options.run.ambiguity_margin;
+    auto d_start = Clock::now();
+    LocateResult probe;
+    try {
+      probe = locate_once(ctx_.agent, request_for(step), lo, kAgentCallTimeout);
+    } catch (const ContextLost&) {
+      probe.status = LocateStatus::NotFound;
+    }
+    record.timings.discovery_ms += ms_since(d_start);
+    if (probe.status != LocateStatus::Found) return std::nullopt;
+    // The page may have finished rendering between the two looks (an iframe loading): ask the selector again
+    // before calling it stale.
+    auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    if (again.error.empty() && again.count == 1) {
+      if (!hit_still_fits(hit, again.handles[0], step)) return Verdict::Reject;
+      handle = again.handles[0];
+      return Verdict::Use;
+    }
+    return Verdict::Reject;
+  });
+  if (verdict != Verdict::Use) {
+    ctx_.cache->reject(hit);  // stale, or nothing at all by the deadline
+    return std::nullopt;
+  }
+  ctx_.cache->confirm(hit);
+  ResolvedElement found;
+  found.handle = handle;
+  found.selector = hit.record.selector;
+  found.source = hit.tier;
+  found.strategy = hit.record.strategy;
+  found.score = hit.record.confidence;
+  return found;
+}
+
+ResolveOutcome ElementResolver::discover(const Step& step, const SelectorKey& key, Deadline deadline, StepRecord& record) {
+  ResolveOutcome res;
+  auto start = Clock::now();
+  LocateOptions lo;
+  lo.ambiguity_margin = ctx_.options.run.ambiguity_margin;
+  auto located = locate(ctx_.agent, request_for(step), lo, deadline);
+  for (const auto& c : located.candidates) res.candidates.push_back(c.describe());
+  if (located.status != LocateStatus::Found) {
+    record.timings.discovery_ms += ms_since(start);
+    res.failure = {reason_for(located.status), located.message};
+    return res;
+  }
+  auto choice = choose_selector(ctx_.agent, located.best.element, request_for(step), kAgentCallTimeout);
+  record.timings.discovery_ms += ms_since(start);
+  ResolvedElement found;
+  found.handle = located.best.element.handle;
+  found.selector = choice.selector;
+  found.strategy = located.strategy;
+  found.score = located.best.score;
+  found.source = "discovery";
+  if (ctx_.cache) {
+    bool stored = false;
+    if (choice.stable && !choice.selector.empty()) {
+      SelectorRecord rec;
+      rec.key = key;
+      rec.selector = choice.selector;
+      rec.strategy = located.strategy;
+      rec.confidence = located.best.score;
+      rec.stable = true;
+      rec.fingerprint = ctx_.agent.fingerprint(found.handle, kAgentCallTimeout);
+      rec.verified_at = now_iso8601();
+      ctx_.cache->store(rec);
+      stored = true;
+    }
+    ctx_.cache->count_discovery(stored, choice.stable);
+  }
+  res.selector = found.selector;
+  res.element = std::move(found);
+  return res;
+}
+
+}  // namespace pacts

@@ -1,0 +1,62 @@
+#pragma once
+// Element resolution: from a step to the one element it acts on, and where its selector came from. The seam
+// between the cache and discovery, where healing will go:
+//   1. the step's cache key (cache/cache_key.h) is looked up in the tiers;
+//   2. a hit is verified on the page: exactly one element, still of the kind that was stored, and one the
+//      action can use; a hit that matches nothing yet waits for the page, unless discovery finds the element
+//      elsewhere (then the hit is stale and rejected);
+//   3. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable.
+// Explicit selectors (css:, role:) skip discovery and are cached all the same.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "browser/poll.h"
+#include "discovery/interaction.h"
+#include "plan/plan.h"
+#include "run/context.h"
+#include "store/records.h"
+
+namespace pacts {
+
+struct CacheHit;
+
+// The element found for a step: a handle on the page's current document, and the selector that finds it again.
+struct ResolvedElement {
+  int handle = -1;
+  int64_t navigations = 0;  // the page's document when found: the handle and selector are only good on it
+  std::string selector;
+  std::string source;    // sqlite, redis, postgres, discovery
+  std::string strategy;
+  std::optional<double> score;
+};
+
+struct ResolveOutcome {
+  std::optional<ResolvedElement> element;  // nullopt: not found, see failure
+  StepFailure failure;
+  std::string selector;                 // the selector tried, when there was one (also on failure)
+  std::vector<std::string> candidates;  // what discovery saw, best first
+};
+
+class ElementResolver {
+ public:
+  explicit ElementResolver(TestContext& context) : ctx_(context) {}
+
+  // Adds its time to record.timings (lookup, discovery).
+  ResolveOutcome resolve(const Step& step, Deadline deadline, StepRecord& record);
+
+ private:
+  ResolveOutcome resolve_override(const Step& step, const SelectorKey& key, const std::optional<CacheHit>& hit,
+                              Deadline deadline);
+  // nullopt: no usable hit (rejected, or none); discovery follows.
+  std::optional<ResolvedElement> verify_hit(const Step& step, const CacheHit& hit, Deadline deadline, StepRecord& record);
+  bool hit_still_fits(const CacheHit& hit, int handle, const Step& step);
+  ResolveOutcome discover(const Step& step, const SelectorKey& key, Deadline deadline, StepRecord& record);
+
+  TestContext& ctx_;
+};
+
+// What the step's action does to the element it finds.
+Interaction interaction_of(Action action);
+
+}  // namespace pacts

@@ -1,0 +1,115 @@
+#include "run/select.h"
+
+#include <fmt/format.h>
+
+#include "browser/page.h"
+#include "core/text.h"
+#include "discovery/match.h"
+#include "discovery/selectors.h"
+#include "run/actionability.h"
+#include "run/actions.h"
+
+namespace pacts {
+
+namespace {
+
+void settle(TestContext& ctx) {
+  ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
+}
+
+StepError select_native(TestContext& ctx, const std::string& value, ResolvedElement& e, Deadline deadline) {
+  auto ready = wait_actionable(ctx, e, Interaction::Select, deadline);
+  if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
+  auto res = ctx.agent.select_native(e.handle, value, kAgentCallTimeout);
+  if (!res.error.empty())
+    return fail(FailureReason::NotFound, fmt::format("{}: \"{}\"; the options are: {}", res.error, value, join(res.options, ", ")));
+  return std::nullopt;
+}
+
+}  // namespace
+
+ElementState state_after_action(TestContext& ctx, ResolvedElement& e) {
+  auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
+  if (!st.detached || ctx.page.navigations() != e.navigations) return st;
+  auto res = ctx.agent.resolve(e.selector, kAgentCallTimeout);
+  if (res.count != 1) return st;
+  e.handle = res.handles[0];
+  return ctx.agent.state(e.handle, kAgentCallTimeout);
+}
+
+StepError click_option(TestContext& ctx, const std::string& value, int combobox, Deadline deadline) {
+  std::vector<ListboxOption> options;
+  using Choice = std::variant<ListboxOption, StepFailure>;
+  auto chosen = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<Choice> {
+    options = ctx.agent.listbox_options(combobox, kAgentCallTimeout);
+    std::vector<ListboxOption> best_named;
+    double best = 0;
+    for (const auto& o : options) {
+      double q = std::max(text_match(value, o.name), text_match(value, o.text));
+      if (q < 0.9) continue;
+      if (q > best + 1e-9) {
+        best_named.clear();
+        best = q;
+      }
+      if (q >= best - 1e-9) best_named.push_back(o);
+    }
+    if (best_named.size() > 1)
+      return StepFailure{FailureReason::Ambiguous, fmt::format("{} options are named \"{}\"", best_named.size(), value)};
+    if (best_named.size() == 1) return best_named[0];
+    return std::nullopt;
+  });
+  if (!chosen) {
+    std::string names;
+    for (size_t i = 0; i < options.size() && i < 15; ++i) names += (i ? ", " : "") + options[i].name;
+    return fail(FailureReason::NotFound, options.empty()
+                                             ? std::string("no list of options opened")
+                                             : fmt::format("no option \"{}\"; the options are: {}", value, names));
+  }
+  if (auto* f = std::get_if<StepFailure>(&*chosen)) return *f;
+  const auto& picked = std::get<ListboxOption>(*chosen);
+  ResolvedElement option;
+  option.handle = picked.handle;
+  option.navigations = ctx.page.navigations();
+  option.selector = fmt::format("role=option[name={}]", css_attribute_value(picked.name));
+  auto ready = wait_actionable(ctx, option, Interaction::Click, deadline);
+  if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
+  auto p = std::get<ActionPoint>(ready);
+  ctx.page.mouse_click(p.x, p.y);
+  return std::nullopt;
+}
+
+StepError select_option(TestContext& ctx, const std::string& value, ResolvedElement& e, Deadline deadline) {
+  auto b = ctx.agent.basics(e.handle, kAgentCallTimeout);
+  if (b.tag == "select") return select_native(ctx, value, e, deadline);
+  // An ARIA combobox: open it, then choose the option by its name (the list may be rendered elsewhere).
+  auto ready = wait_actionable(ctx, e, Interaction::Click, deadline);
+  if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
+  auto p = std::get<ActionPoint>(ready);
+  if (b.role == "listbox") return click_option(ctx, value, e.handle, deadline);
+  // Open it unless a "Click the Stage dropdown" step already did.
+  auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
+  if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
+    ctx.page.mouse_click(p.x, p.y);
+    settle(ctx);
+  }
+  if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
+    ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout);
+    ctx.page.insert_text(value);
+    settle(ctx);
+  }
+  if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
+  settle(ctx);
+  auto st = state_after_action(ctx, e);
+  std::string shown = st.name + " " + st.text + " " + st.value.value_or("");
+  if (st.detached) return fail(FailureReason::NotApplied, "the dropdown went away after the choice");
+  if (to_lower(shown).find(to_lower(value)) == std::string::npos)
+    return fail(FailureReason::NotApplied,
+                fmt::format("the dropdown shows \"{}\", not \"{}\"", collapse_spaces(shown), value));
+  return std::nullopt;
+}
+
+StepError select_in_open_list(TestContext& ctx, const std::string& value, Deadline deadline) {
+  return click_option(ctx, value, -1, deadline);
+}
+
+}  // namespace pacts

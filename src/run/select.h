@@ -1,0 +1,19 @@
+#pragma once
+// Choosing an option: in a native <select> through the DOM, or in an ARIA combobox or listbox the way a person
+// does it (open it, type to filter when it is editable, click the option whose name matches, check that the
+// widget shows the choice).
+#include <string>
+
+#include "discovery/page_agent.h"
+#include "run/resolve.h"
+
+namespace pacts {
+
+StepError select_option(TestContext& ctx, const std::string& value, ResolvedElement& element, Deadline deadline);
+// Clicks the option named `value` in the list `combobox` controls (-1: any open list).
+StepError click_option(TestContext& ctx, const std::string& value, int combobox, Deadline deadline);
+// The element's state after an action; if the widget re-rendered, it is found again by its selector (on the
+// same document only).
+ElementState state_after_action(TestContext& ctx, ResolvedElement& element);
+
+}  // namespace pacts

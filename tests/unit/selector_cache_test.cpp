@@ -1,0 +1,176 @@
+// The tiered cache's own logic (order, warming, back-off, invalidation) with fake tiers and a fake clock: no
+// servers. The real SQLite, Redis and Postgres tiers are tested against real servers in integration/.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <stdexcept>
+
+#include "cache/selector_cache.h"
+
+using namespace pacts;
+
+namespace {
+
+// A tier in memory. `down` makes every call throw TierUnavailable, as an unreachable server does.
+class FakeTier : public SelectorTier {
+ public:
+  explicit FakeTier(const char* name) : name_(name) {}
+  const char* name() const override { return name_; }
+  std::optional<SelectorRecord> get(const SelectorKey& key) override {
+    call();
+    auto it = rows.find(key.canonical());
+    if (it == rows.end()) return std::nullopt;
+    return it->second;
+  }
+  void put(const SelectorRecord& r) override {
+    call();
+    rows[r.key.canonical()] = r;
+  }
+  void record_hit(const SelectorKey&) override {
+    call();
+    ++hits;
+  }
+  bool record_failure(const SelectorKey& key, const std::string& selector) override {
+    call();
+    auto it = rows.find(key.canonical());
+    if (it == rows.end() || it->second.selector != selector) return false;
+    if (++it->second.failures_in_a_row < 2) return false;
+    rows.erase(it);
+    return true;
+  }
+  int64_t clear() override {
+    call();
+    auto n = static_cast<int64_t>(rows.size());
+    rows.clear();
+    return n;
+  }
+  int64_t count() override {
+    call();
+    return static_cast<int64_t>(rows.size());
+  }
+
+  std::map<std::string, SelectorRecord> rows;
+  bool down = false;
+  bool buggy = false;  // throws something that is not TierUnavailable: a bug, never backed off
+  int calls = 0;
+  int hits = 0;
+
+ private:
+  void call() {
+    ++calls;
+    if (down) throw TierUnavailable("connection refused");
+    if (buggy) throw std::logic_error("a bug in the tier");
+  }
+  const char* name_;
+};
+
+SelectorRecord record(const std::string& target, const std::string& selector) {
+  SelectorRecord r;
+  r.key = {"{base}/shop/", "click", target, "", 0, ""};
+  r.selector = selector;
+  r.strategy = "role_name";
+  return r;
+}
+
+struct Tiers {
+  FakeTier* sqlite;
+  FakeTier* redis;
+  FakeTier* postgres;
+  std::vector<std::string> warnings;
+  SelectorCache::Clock::time_point now = SelectorCache::Clock::time_point{} + std::chrono::hours(1);
+  std::unique_ptr<SelectorCache> cache;
+
+  Tiers() {
+    auto s = std::make_unique<FakeTier>("sqlite");
+    auto r = std::make_unique<FakeTier>("redis");
+    auto p = std::make_unique<FakeTier>("postgres");
+    sqlite = s.get();
+    redis = r.get();
+    postgres = p.get();
+    std::vector<TierSlot> slots;
+    slots.push_back(TierSlot{std::move(s), true, std::chrono::milliseconds(0), ""});
+    slots.push_back(TierSlot{std::move(r), true, std::chrono::milliseconds(30000), "redis://127.0.0.1:1"});
+    slots.push_back(TierSlot{std::move(p), false, std::chrono::milliseconds(30000), "postgresql://127.0.0.1:2"});
+    cache = std::make_unique<SelectorCache>(
+        std::move(slots), [this](const std::string& w) { warnings.push_back(w); }, [this] { return now; });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a lookup asks the tiers in order and a hit below warms the tiers above it") {
+  Tiers t;
+  auto rec = record("Checkout", "#checkout");
+  t.postgres->rows[rec.key.canonical()] = rec;
+  auto hit = t.cache->lookup(rec.key);
+  REQUIRE(hit);
+  CHECK(hit->tier == "postgres");
+  CHECK(t.sqlite->calls == 1);
+  CHECK(t.redis->calls == 1);
+  t.cache->confirm(*hit);
+  CHECK(t.sqlite->rows.count(rec.key.canonical()) == 1);  // warmed
+  CHECK(t.redis->rows.count(rec.key.canonical()) == 1);   // warmed
+  CHECK(t.postgres->hits == 0);  // the team store is not written during a run: sync carries the counts
+  auto again = t.cache->lookup(rec.key);
+  REQUIRE(again);
+  CHECK(again->tier == "sqlite");
+  CHECK(t.cache->stats().tiers.at("sqlite").hits == 1);
+  CHECK(t.cache->stats().tiers.at("postgres").hits == 1);
+}
+
+TEST_CASE("discovered selectors go to the tiers written during a run, not to the team store") {
+  Tiers t;
+  t.cache->store(record("Login", "#login"));
+  CHECK(t.sqlite->rows.size() == 1);
+  CHECK(t.redis->rows.size() == 1);
+  CHECK(t.postgres->rows.empty());
+}
+
+TEST_CASE("a tier that is down is skipped for its back-off, warned about once, and tried again after it") {
+  Tiers t;
+  auto rec = record("Checkout", "#checkout");
+  t.redis->down = true;
+  CHECK_FALSE(t.cache->lookup(rec.key));
+  CHECK(t.redis->calls == 1);
+  REQUIRE(t.warnings.size() == 1);
+  CHECK_THAT(t.warnings[0], Catch::Contains("redis tier at redis://127.0.0.1:1 is unavailable"));
+  for (int i = 0; i < 5; ++i) t.cache->lookup(rec.key);
+  CHECK(t.redis->calls == 1);  // skipped while backing off
+  CHECK(t.cache->stats().tiers.at("redis").skipped == 5);
+  CHECK(t.cache->stats().tiers.at("redis").errors == 1);
+  CHECK(t.postgres->calls == 6);  // the others are still asked
+  t.redis->down = false;
+  t.redis->rows[rec.key.canonical()] = rec;
+  t.now += std::chrono::seconds(29);
+  CHECK_FALSE(t.cache->lookup(rec.key));  // still backing off
+  t.now += std::chrono::seconds(2);
+  auto hit = t.cache->lookup(rec.key);  // back
+  REQUIRE(hit);
+  CHECK(hit->tier == "redis");
+  CHECK(t.warnings.size() == 1);  // once per cache, not once per failure
+}
+
+TEST_CASE("a bug in a tier is not hidden behind a back-off") {
+  Tiers t;
+  t.redis->buggy = true;
+  CHECK_THROWS_AS(t.cache->lookup(record("x", "#x").key), std::logic_error);
+  CHECK(t.cache->stats().tiers.at("redis").errors == 0);
+  CHECK(t.warnings.empty());
+}
+
+TEST_CASE("a rejected hit counts a failure in every tier and is removed at the second in a row") {
+  Tiers t;
+  auto rec = record("Save", "#save");
+  t.sqlite->rows[rec.key.canonical()] = rec;
+  t.redis->rows[rec.key.canonical()] = rec;
+  auto hit = t.cache->lookup(rec.key);
+  REQUIRE(hit);
+  t.cache->reject(*hit);
+  CHECK(t.sqlite->rows.size() == 1);
+  CHECK(t.cache->stats().invalidations == 0);
+  t.cache->reject(*hit);
+  CHECK(t.sqlite->rows.empty());
+  CHECK(t.redis->rows.empty());
+  CHECK(t.cache->stats().verifications_failed == 2);
+  CHECK(t.cache->stats().invalidations == 1);
+}
