@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cmake --build build -j "$(nproc)" --target bench_discovery bench_actions bench_tiers >/dev/null
-./build/bench/bench_discovery "${DISCOVERY_ROUNDS:-50}"
+./build/bench/bench_discovery "${DISCOVERY_ROUNDS:-30}" build/material-site
 echo
 ./build/bench/bench_actions
 echo

@@ -22,6 +22,15 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Node's npm fetches the real component libraries the tests run on (tests/reallibs).
+if ! command -v npm >/dev/null; then
+  echo "setup: installing nodejs npm"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
 build_type=${PACTS_BUILD_TYPE:-RelWithDebInfo}
 if [ ! -f build/CMakeCache.txt ] || ! grep -q "CMAKE_BUILD_TYPE:STRING=$build_type" build/CMakeCache.txt; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
@@ -29,3 +38,5 @@ fi
 cmake --build build -j "$(nproc)" -- --no-print-directory | grep -vE '^\[ *[0-9]+%\] (Building|Linking)|^Consolidate' || true
 # grep above only trims progress noise; the build's own status decides.
 test "${PIPESTATUS[0]}" -eq 0
+# The test material: published npm packages at pinned versions, integrity checked, cached in ~/.cache.
+./scripts/fetch-test-material.sh build/material-site

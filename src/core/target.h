@@ -24,8 +24,6 @@ struct Target {
   std::optional<std::string> context;  // relative target: the item that holds `text`
 
   bool is_override() const { return kind == TargetKind::Css || kind == TargetKind::Role; }
-  // `"Add to cart" for "Backpack" in "Cart" #2`, for console lines and messages.
-  std::string describe() const;
 };
 
 }  // namespace pacts

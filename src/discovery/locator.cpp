@@ -40,6 +40,7 @@ std::vector<ScoredCandidate> visible_matches(PageAgent& agent, const std::string
                                              double min_quality, Millis timeout) {
   SnapshotQuery q;
   q.words = words_of(target);
+  for (const auto& w : q.words) q.compact += w;
   Snapshot snap = agent.snapshot(q, timeout);
   std::vector<ScoredCandidate> out;
   for (const auto& c : snap.candidates) {

@@ -9,7 +9,7 @@ namespace pacts {
 namespace {
 
 enum class Match { Text, Attribute };
-enum class When { Always, NamedRole, ShortText, StableId };
+enum class When { Always, NamedRole, ShortText, StableId, Unnamed };
 
 struct NameSource {
   const char* name;
@@ -22,7 +22,7 @@ struct NameSource {
 
 constexpr double kRoleName = 0.91;
 
-const std::array<NameSource, 13> kNameSources = {{
+const std::array<NameSource, 16> kNameSources = {{
     {"testid", &CandidateElement::testid, Match::Attribute, 1.00, When::Always, true},
     {"aria_label", &CandidateElement::aria_label, Match::Text, 0.97, When::Always, true},
     {"aria_labelledby", &CandidateElement::labelledby, Match::Text, 0.97, When::Always, false},
@@ -36,6 +36,9 @@ const std::array<NameSource, 13> kNameSources = {{
     {"text", &CandidateElement::own_text, Match::Text, 0.85, When::Always, true},
     {"text", &CandidateElement::text, Match::Text, 0.85 * 0.97, When::ShortText, true},
     {"id", &CandidateElement::id, Match::Attribute, 0.80, When::StableId, false},
+    {"context_label", &CandidateElement::context_label, Match::Text, 0.80, When::Unnamed, false},
+    {"row_header", &CandidateElement::row_header, Match::Text, 0.78, When::Unnamed, false},
+    {"column_header", &CandidateElement::column_header, Match::Text, 0.72, When::Unnamed, false},
 }};
 
 bool named_role(const CandidateElement& c) {
@@ -60,6 +63,7 @@ NameScore discovery_name_score(const CandidateElement& c, const std::string& tar
     if (s.when == When::NamedRole && !named_role(c)) continue;
     if (s.when == When::ShortText && !short_enough(c, target)) continue;
     if (s.when == When::StableId && looks_generated_id(c.id)) continue;
+    if (s.when == When::Unnamed && !c.name.empty()) continue;
     double score = s.weight * quality(s, c, target);
     if (score > best.score) best = {score, s.name};
   }

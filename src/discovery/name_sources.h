@@ -17,6 +17,13 @@
 // | text            | own_text     | text      | 0.85   | always                           | yes    |
 // | text            | text         | text      | 0.82   | short texts only (a container's text mentions everything) | yes |
 // | id              | id           | attribute | 0.80   | ids that are not generated       | no     |
+// | context_label   | context_label| text      | 0.80   | controls with no name of their own | no   |
+// | row_header      | row_header   | text      | 0.78   | the same                         | no     |
+// | column_header   | column_header| text      | 0.72   | the same                         | no     |
+//
+// The last three are names from context (the label-like text before a control in its field, its table row's
+// first cell or header, its column's header), read only for a control with no accessible name, and trusted
+// less than any name the control has itself.
 //
 // Discovery then weakens text that is not a control (x0.8: a weaker reading of "Click X") and <label>
 // elements (x0.9: a label stands for its control, which usually matches too).

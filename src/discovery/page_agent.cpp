@@ -97,7 +97,9 @@ CandidateElement candidate_from(const json& c) {
                             {&CandidateElement::placeholder, "placeholder"}, {&CandidateElement::title, "title"},
                             {&CandidateElement::alt, "alt"}, {&CandidateElement::value, "value"},
                             {&CandidateElement::text, "text"}, {&CandidateElement::own_text, "own_text"},
-                            {&CandidateElement::name, "name"}, {&CandidateElement::href, "href"}})
+                            {&CandidateElement::name, "name"}, {&CandidateElement::href, "href"},
+                            {&CandidateElement::context_label, "context_label"}, {&CandidateElement::row_header, "row_header"},
+                            {&CandidateElement::column_header, "column_header"}, {&CandidateElement::haspopup, "haspopup"}})
     e.*field = str(c, key);
   e.classes = strings(c, "classes");
   for (auto [field, key] : {std::pair{&CandidateElement::visible, "visible"}, {&CandidateElement::enabled, "enabled"},
@@ -107,6 +109,7 @@ CandidateElement candidate_from(const json& c) {
     e.*field = flag(c, key);
   if (c.contains("checked") && c["checked"].is_boolean()) e.checked = c["checked"].get<bool>();
   e.parent = integer(c, "parent");
+  e.proxy_of = integer(c, "proxy_of");
   if (c.contains("scopes"))
     for (const auto& k : c["scopes"]) e.scopes.push_back(k.get<int>());
   if (c.contains("ctx")) {
@@ -133,8 +136,8 @@ ScopeElement scope_from(const json& c) {
 }  // namespace
 
 Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
-  json query = {{"words", q.words}, {"roles", q.roles}, {"within", q.within}, {"named", q.named},
-                {"context", q.context}, {"all", q.all_interactive}, {"max", q.max}};
+  json query = {{"words", q.words}, {"compact", q.compact}, {"roles", q.roles}, {"within", q.within},
+                {"named", q.named}, {"context", q.context}, {"all", q.all_interactive}};
   json r = parse(call("__pacts.snapshot(" + query.dump() + ")", timeout));
   Snapshot s;
   s.modal = integer(r, "modal");
@@ -172,6 +175,7 @@ PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
   b.name = str(r, "name");
   b.editable = flag(r, "editable");
   b.visible = flag(r, "visible");
+  b.haspopup = str(r, "haspopup");
   return b;
 }
 
@@ -181,7 +185,8 @@ Synthesis PageAgent::synthesize(int handle, const std::vector<std::string>& cand
                {"generated_class", kGeneratedClassPattern},
                {"context", hints.context},
                {"ordinal", hints.ordinal},
-               {"group", hints.group}};
+               {"group", hints.group},
+               {"anchors", hints.anchors}};
   json r = parse(call("__pacts.synthesize(" + std::to_string(handle) + ", " + json(candidates).dump() + ", " +
                           opts.dump() + ")",
                       timeout));
@@ -273,8 +278,24 @@ ElementState PageAgent::state(int handle, Millis timeout) {
   s.name = str(r, "name");
   s.text = str(r, "text");
   if (r.contains("value") && r["value"].is_string()) s.value = r["value"].get<std::string>();
+  s.shown = str(r, "shown");
   return s;
 }
+
+void PageAgent::arm_hit_check(int handle, Millis timeout) {
+  call("__pacts.armHitCheck(" + std::to_string(handle) + ")", timeout);
+}
+
+HitCheck PageAgent::hit_check_result(Millis timeout) {
+  json r = parse(call("__pacts.hitCheckResult()", timeout));
+  return HitCheck{flag(r, "seen"), str(r, "intercepted")};
+}
+
+bool PageAgent::same_control(int a, int b, Millis timeout) {
+  return call("__pacts.sameControl(" + std::to_string(a) + ", " + std::to_string(b) + ")", timeout) == "true";
+}
+
+void PageAgent::note_popups(Millis timeout) { call("__pacts.notePopups()", timeout); }
 
 bool PageAgent::wait_for(const std::string& type, const std::string& value, Millis timeout) {
   json cond = {{"type", type}, {"value", value}};

@@ -29,10 +29,13 @@ struct CandidateElement {
   int order = 0;  // document order
   std::string tag, role, type, id, name_attr, testid_attr, testid;
   std::string aria_label, labelledby, label, placeholder, title, alt, value, text, own_text, name, href;
+  std::string context_label, row_header, column_header;  // names from context, for controls with no name
+  std::string haspopup;                                   // aria-haspopup: the control opens a list or a dialog
   std::vector<std::string> classes;
   bool visible = false, enabled = true, editable = false, interactive = false, inert = false;
   bool in_shadow = false, in_frame = false, outside_modal = false;
   std::optional<bool> checked;
+  int proxy_of = -1;          // a custom element standing for its one control: that control's handle
   int parent = -1;            // index (in the snapshot) of the nearest ancestor that is also a candidate
   std::vector<int> scopes;    // indexes of the snapshot's scopes that contain it
   int context_depth = -1;     // depth of the lowest common ancestor with the context text; -1: none
@@ -50,14 +53,14 @@ struct ScopeElement {
 // What to collect. The page keeps only elements that could match (a cheap test in the page), so the
 // ranking in C++ sees every plausible candidate and nothing else.
 struct SnapshotQuery {
-  std::vector<std::string> words;   // lower-case words of the target: candidates mention at least one
+  std::vector<std::string> words;   // lower-case words of the target: candidates mention every one
+  std::string compact;              // or the words run together ("addtocart", "firstname")
   std::vector<std::string> roles;   // or have one of these roles (kind targets: "first video result")
   std::vector<std::string> within;  // words of a scope: containers are reported with their members
   std::vector<std::string> named;   // containers whose id, class or label has one of these words are reported
                                     // even when empty (kind targets wait for "results" to fill)
   std::string context;              // relative targets: the text of the item that holds the target
   bool all_interactive = false;     // every interactive element (for reports of what is on the page)
-  int max = 300;
 };
 
 struct Snapshot {
@@ -99,9 +102,15 @@ struct ListboxOption {
 
 struct ElementState {
   bool detached = false;
-  std::optional<bool> checked;  // nullopt: not a checkbox, radio or aria-checked element
+  std::optional<bool> checked;  // nullopt: not a checkbox, radio, switch or aria-checked element
   std::string expanded, name, text;
   std::optional<std::string> value;
+  std::string shown;  // what a select-like control shows as chosen: its text, value, the chips around it
+};
+
+struct HitCheck {
+  bool seen = false;         // a pointer event reached the page while armed
+  std::string intercepted;   // non-empty: what took it instead of the element (and the gesture was stopped)
 };
 
 class PageAgent {
@@ -118,6 +127,7 @@ class PageAgent {
     std::string context;             // relative targets: scope by the item holding this text
     int ordinal = 0;                 // ordinal targets: "<group> >> nth=N"
     std::vector<std::string> group;  // what the ordinal counts ("role=link", "role=button[name=...]")
+    std::vector<std::string> anchors;  // texts that identify the element's row or field (its names from context)
   };
   // The first of `candidates` (selector parts) that matches the element alone, else one scoped by a stable
   // ancestor, else a positional path (stable = false).
@@ -126,7 +136,7 @@ class PageAgent {
 
   struct Basics {
     bool detached = false;
-    std::string tag, role, type, name;
+    std::string tag, role, type, name, haspopup;
     bool editable = false, visible = false;
   };
   Basics basics(int handle, Millis timeout);
@@ -138,6 +148,13 @@ class PageAgent {
   // Focuses the element (clear: selecting its content first). False when the keyboard focus is elsewhere
   // afterwards (or the handle is detached): keys would go to another element.
   bool focus_for_input(int handle, bool clear, Millis timeout);
+  // The identity guarantee for clicks: armed just before the mouse events, it stops the gesture if its first
+  // event lands on anything but the element (or a part of it). hit_check_result() disarms and says what
+  // happened. A navigation meanwhile throws ContextLost (the click was delivered).
+  void arm_hit_check(int handle, Millis timeout);
+  HitCheck hit_check_result(Millis timeout);
+  // Remembers the lists and popups open now, so that listbox_options() can find the one a click opens.
+  void note_popups(Millis timeout);
   // The element's value (inputs, textareas, selects) or text; nullopt when detached.
   std::optional<std::string> value_of(int handle, Millis timeout);
   // Fires `change`, as a person leaving the field would.
@@ -149,13 +166,16 @@ class PageAgent {
     std::vector<std::string> options;  // with "no option": the labels there are
   };
   SelectResult select_native(int handle, const std::string& value, Millis timeout);
-  // The visible options of the listbox a combobox controls (or of every visible listbox when handle is -1 or
-  // controls none).
+  // The visible choices (options, menu items, radios) of the list a control opened: the one it controls, else
+  // the lists opened since note_popups(), else every visible list (handle -1: the list that is open).
   std::vector<ListboxOption> listbox_options(int handle, Millis timeout);
   ElementState state(int handle, Millis timeout);
   // Waits in the page until the condition holds (type: text_visible, text_hidden, title_contains,
   // url_contains) or the timeout; true when it held.
   bool wait_for(const std::string& type, const std::string& value, Millis timeout);
+  // Whether two handles are the same control for a person: the same element, a custom element and its one
+  // control, or a control and one of its labels.
+  bool same_control(int a, int b, Millis timeout);
   // The start of the page's visible text, for failure messages.
   std::string page_text_sample(Millis timeout);
 

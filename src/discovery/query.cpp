@@ -30,9 +30,7 @@ SnapshotQuery query_for(const LocateRequest& req) {
     for (const auto& w : words)
       if (w.size() >= 2 || words.size() == 1) q.words.push_back(w);
     // Test ids and names are written as slugs: "add-to-cart", "firstName" -> also look for "firstname".
-    std::string compact;
-    for (const auto& w : words) compact += w;
-    if (!compact.empty()) q.words.push_back(compact);
+    for (const auto& w : words) q.compact += w;
   }
   if (t.within) {
     ScopeSpec scope = parse_scope(*t.within);

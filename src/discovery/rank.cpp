@@ -1,6 +1,7 @@
 #include "discovery/rank.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -26,6 +27,14 @@ bool role_matches_hint(const CandidateElement& c, const std::string& hint) {
   if (hint == "listbox") return accepts(c, Interaction::Select) || c.role == "option";
   if (hint == "img") return c.role == "img" || c.tag == "img" || c.tag == "svg";
   return false;
+}
+
+bool is_control(const CandidateElement& c) {
+  static const std::set<std::string> kTags = {"a", "button", "input", "select", "textarea", "summary", "option"};
+  static const std::set<std::string> kRoles = {"button", "link", "checkbox", "radio", "switch", "tab", "menuitem",
+                                               "menuitemcheckbox", "menuitemradio", "option", "combobox", "textbox",
+                                               "searchbox", "slider", "spinbutton", "treeitem"};
+  return kTags.count(c.tag) > 0 || kRoles.count(c.role) > 0;
 }
 
 namespace {
@@ -131,17 +140,26 @@ class Ranking {
     return std::nullopt;
   }
 
-  // 3. One control, one candidate: drop text inside a matching control, and controls' labels.
+  // 3. One control, one candidate. Text inside a matching control stands for the control (a label in a
+  // button, the text of an option). A control inside a matching control (a button in a clickable row, a
+  // dialog's buttons) is the target itself when it is visible and named about as well: the container's
+  // text mentions it, it does not name the container. An inner control that is not visible (a custom
+  // switch's zero-size input), or that a custom element stands for (its one control), is stood for by the
+  // element around it.
   void one_control_one_candidate() {
+    std::map<int, const ScoredCandidate*> fitting;
+    for (const auto& f : fit_) fitting[f.element.handle] = &f;
     std::set<int> drop;
     for (const auto& c : snap_.candidates) {
       for (int p = c.parent; p >= 0; p = snap_.candidates[static_cast<size_t>(p)].parent) {
         const auto& anc = snap_.candidates[static_cast<size_t>(p)];
-        bool anc_fits = std::any_of(fit_.begin(), fit_.end(), [&](const auto& f) { return f.element.handle == anc.handle; });
-        if (anc_fits && anc.interactive) {
-          drop.insert(c.handle);
-          break;
-        }
+        auto outer = fitting.find(anc.handle);
+        if (outer == fitting.end() || !anc.interactive) continue;
+        auto inner = fitting.find(c.handle);
+        bool inner_wins = anc.proxy_of != c.handle && is_control(c) && c.visible && inner != fitting.end() &&
+                          inner->second->score >= outer->second->score - opt_.ambiguity_margin;
+        drop.insert(inner_wins ? anc.handle : c.handle);
+        break;
       }
     }
     Candidates kept = filtered(fit_, [&](const auto& c) { return !drop.count(c.element.handle); });

@@ -20,6 +20,10 @@ namespace pacts {
 
 LocateResult rank(const Snapshot& snapshot, const LocateRequest& request, const LocateOptions& options);
 
+// A control that takes a click for itself (a button, a link, a field, an option, a tab...); a tabindex alone
+// does not make one.
+bool is_control(const CandidateElement& element);
+
 // Whether an element is of the kind a sentence's UI word names ("button", "link", "textbox", ...).
 bool role_matches_hint(const CandidateElement& element, const std::string& hint);
 

@@ -12,7 +12,11 @@ const std::set<std::string> kFillRoles = {"textbox", "searchbox", "spinbutton", 
 const std::set<std::string> kTextInputTypes = {"",     "text",   "search", "email", "password", "tel", "url",
                                                "number", "date", "datetime-local", "month", "time", "week"};
 
-bool selectable(const CandidateElement& c) { return c.tag == "select" || c.role == "combobox" || c.role == "listbox"; }
+// A select, a combobox or listbox, or a control that opens a list of choices (a button with aria-haspopup).
+bool selectable(const CandidateElement& c) {
+  if (c.tag == "select" || c.role == "combobox" || c.role == "listbox") return true;
+  return !c.haspopup.empty() && c.haspopup != "false";
+}
 
 bool checkable(const CandidateElement& c) {
   if (c.tag == "input") return c.type == "checkbox" || c.type == "radio";

@@ -80,6 +80,8 @@ SelectorChoice choose_selector(PageAgent& agent, const CandidateElement& element
   PageAgent::SynthesisHints hints;
   const Target& t = request.target;
   hints.context = t.context.value_or("");
+  for (const auto* a : {&element.row_header, &element.context_label})
+    if (!a->empty()) hints.anchors.push_back(*a);
   if (t.ordinal) {
     hints.ordinal = *t.ordinal;
     if (t.kind == TargetKind::Kind) {

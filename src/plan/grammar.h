@@ -168,6 +168,7 @@ struct AssertionParser {
   bool redirected(const Range& s);
   bool visibility(const Range& s);
   bool shows(const Range& s);
+  bool described_texts(const Range& s);
   void visibility_of(const Range& subject, bool gone);
 };
 

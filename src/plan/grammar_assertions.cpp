@@ -1,6 +1,8 @@
 // Expected outcomes: "X is visible", "X is hidden", "title contains X", "URL contains /x", "user is redirected to
 // /x", "the page shows X", or only quoted texts. Anything else is refused: an outcome PACTS cannot check is an
 // error, never silently passed.
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "core/url.h"
@@ -65,8 +67,37 @@ void AssertionParser::parse() {
   if (title_or_url(s) || redirected(s) || visibility(s) || shows(s)) return;
   // Only quoted texts: `"Thank you for your order!"`, `"A" and "B"`.
   auto quotes = quoted_list(s);
-  if (quotes.empty()) return fail("PACTS cannot check this outcome as written");
+  if (!quotes.empty()) {
+    for (const auto& q : quotes) add(AssertionType::TextVisible, q);
+    return;
+  }
+  if (described_texts(s)) return;
+  fail("PACTS cannot check this outcome as written");
+}
+
+// "Order confirmation with "Thank you for your order"": words that describe, around quoted texts that must
+// be on the page. Refused when the words could change what is checked (a negation, an alternative, a page
+// property, a state): then the sentence means something a text check would misread.
+bool AssertionParser::described_texts(const Range& s) {
+  std::vector<std::string> quotes;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s.quote(k)) {
+      quotes.push_back(s.at(k).text);
+      continue;
+    }
+    if (s.at(k).kind != Tok::Word) continue;
+    const std::string& w = s.at(k).lower;
+    if (is_negation(w) || in(w, {"or", "either", "unless", "except", "without", "instead", "hidden", "invisible", "gone",
+                                 "disappears", "disappear", "absent", "removed", "title", "url", "address", "location",
+                                 "redirected", "enabled", "disabled", "checked", "unchecked", "selected", "empty",
+                                 "value", "count", "before", "after", "until", "less", "more", "fewer", "than"}))
+      return false;
+    for (char c : w)
+      if (std::isdigit(static_cast<unsigned char>(c))) return false;  // "3 items": a count, not a text
+  }
+  if (quotes.empty()) return false;
   for (const auto& q : quotes) add(AssertionType::TextVisible, q);
+  return true;
 }
 
 // "title contains "Wiki"", "the URL should contain /orders", "page title is "X"".

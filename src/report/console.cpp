@@ -40,6 +40,9 @@ void ConsoleReporter::step_finished(const StepRecord& s) {
   const char* mark = mark_of(s.outcome);
   const char* color = color_of(s.outcome);
   std::string what = s.target ? "\"" + *s.target + "\"" : "";
+  if (s.context) what += " for \"" + *s.context + "\"";
+  if (s.within) what += " in \"" + *s.within + "\"";
+  if (s.ordinal) what += *s.ordinal == -1 ? std::string(" (last)") : fmt::format(" (#{})", *s.ordinal);
   if (s.value) what += (what.empty() ? "" : " ") + std::string("= \"") + *s.value + "\"";
   std::string where = s.source ? *s.source : "";
   std::string line = fmt::format("  {} {:>3}  {:<7} {}", paint(mark, color), s.line, s.action, what);

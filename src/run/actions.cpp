@@ -20,6 +20,34 @@ StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline de
   return std::nullopt;
 }
 
+}  // namespace
+
+StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
+  std::string intercepted;
+  for (;;) {
+    ActionPoint p;
+    if (auto f = ready(ctx, e, i, deadline, p)) {
+      if (intercepted.empty()) return f;
+      return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
+    }
+    ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
+    ctx.page.mouse_click(p.x, p.y);
+    HitCheck hit;
+    try {
+      hit = ctx.agent.hit_check_result(kAgentCallTimeout);
+    } catch (const ContextLost&) {
+      return std::nullopt;  // the click navigated: it reached the element
+    }
+    if (hit.intercepted.empty()) return std::nullopt;
+    intercepted = hit.intercepted;
+    if (left_until(deadline).count() == 0)
+      return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
+    ctx.page.wait_for_change(std::min(kActionabilityPause, left_until(deadline)));
+  }
+}
+
+namespace {
+
 StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   ActionPoint p;
   if (auto f = ready(ctx, e, Interaction::Fill, deadline, p)) return f;
@@ -64,9 +92,7 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   bool want = step.action == Action::Check;
   auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
   if (st.checked && *st.checked == want) return std::nullopt;  // already as asked
-  ActionPoint p;
-  if (auto f = ready(ctx, e, want ? Interaction::Check : Interaction::Uncheck, deadline, p)) return f;
-  ctx.page.mouse_click(p.x, p.y);
+  if (auto f = click_element(ctx, e, want ? Interaction::Check : Interaction::Uncheck, deadline)) return f;
   ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
   st = state_after_action(ctx, e);
   if (!st.checked) return fail(FailureReason::NotApplied, "after the click PACTS cannot tell whether the box is checked");
@@ -81,9 +107,7 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline d
   ActionPoint p;
   switch (step.action) {
     case Action::Click:
-      if (auto f = ready(ctx, e, Interaction::Click, deadline, p)) return f;
-      ctx.page.mouse_click(p.x, p.y);
-      return std::nullopt;
+      return click_element(ctx, e, Interaction::Click, deadline);
     case Action::Hover:
       if (auto f = ready(ctx, e, Interaction::Hover, deadline, p)) return f;
       ctx.page.mouse_move(p.x, p.y);

@@ -10,6 +10,11 @@ namespace pacts {
 
 StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Deadline deadline);
 
+// A trusted click on the element once it is actionable, with the identity guarantee: if the click's first event
+// would land on anything but the element (a re-render moved it, an overlay came), the page never sees the
+// click and PACTS looks again, until the deadline (then `covered`, naming what took it).
+StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline);
+
 // "Select "X"" with no target: the option in the list that is open.
 StepError select_in_open_list(TestContext& ctx, const std::string& value, Deadline deadline);
 

@@ -7,10 +7,15 @@
 
 namespace pacts {
 
+class PageAgent;
+
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
   virtual void test_started(const Test& /*test*/, const std::string& /*run_id*/) {}
+  // Just before a step acts on the element it resolved to (handle, in the page's current document), with the
+  // agent that can look at the page: for checks that PACTS acts on the element the sentence names.
+  virtual void acting_on(const Step& /*step*/, PageAgent& /*agent*/, int /*handle*/) {}
   virtual void step_finished(const StepRecord& /*step*/) {}
   virtual void assertion_finished(const StepRecord& /*assertion*/) {}
   virtual void test_finished(const TestResult& /*result*/) {}

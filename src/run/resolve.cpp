@@ -131,6 +131,7 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, int handle, const Step
   e.role = now.role;
   e.type = now.type;
   e.editable = now.editable;
+  e.haspopup = now.haspopup;
   return accepts(e, interaction_of(step.action));
 }
 

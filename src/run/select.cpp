@@ -71,25 +71,22 @@ StepError click_option(TestContext& ctx, const std::string& value, int combobox,
   option.handle = picked.handle;
   option.navigations = ctx.page.navigations();
   option.selector = fmt::format("role=option[name={}]", css_attribute_value(picked.name));
-  auto ready = wait_actionable(ctx, option, Interaction::Click, deadline);
-  if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
-  auto p = std::get<ActionPoint>(ready);
-  ctx.page.mouse_click(p.x, p.y);
-  return std::nullopt;
+  return click_element(ctx, option, Interaction::Click, deadline);
 }
 
 StepError select_option(TestContext& ctx, const std::string& value, ResolvedElement& e, Deadline deadline) {
   auto b = ctx.agent.basics(e.handle, kAgentCallTimeout);
   if (b.tag == "select") return select_native(ctx, value, e, deadline);
-  // An ARIA combobox: open it, then choose the option by its name (the list may be rendered elsewhere).
+  // An ARIA combobox, or a control that opens a list: open it, then choose the option by its name (the list
+  // may be rendered elsewhere: a popover, the end of the page).
   auto ready = wait_actionable(ctx, e, Interaction::Click, deadline);
   if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
-  auto p = std::get<ActionPoint>(ready);
   if (b.role == "listbox") return click_option(ctx, value, e.handle, deadline);
   // Open it unless a "Click the Stage dropdown" step already did.
   auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
   if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
-    ctx.page.mouse_click(p.x, p.y);
+    ctx.agent.note_popups(kAgentCallTimeout);
+    if (auto f = click_element(ctx, e, Interaction::Click, deadline)) return f;
     settle(ctx);
   }
   if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
@@ -100,7 +97,7 @@ StepError select_option(TestContext& ctx, const std::string& value, ResolvedElem
   if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
   settle(ctx);
   auto st = state_after_action(ctx, e);
-  std::string shown = st.name + " " + st.text + " " + st.value.value_or("");
+  std::string shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
   if (st.detached) return fail(FailureReason::NotApplied, "the dropdown went away after the choice");
   if (to_lower(shown).find(to_lower(value)) == std::string::npos)
     return fail(FailureReason::NotApplied,

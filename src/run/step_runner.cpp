@@ -9,6 +9,7 @@
 #include "discovery/page_agent.h"
 #include "run/actions.h"
 #include "run/manual_step.h"
+#include "run/observer.h"
 
 namespace pacts {
 
@@ -70,6 +71,7 @@ struct StepRun {
     record.source = found.element->source;
     record.strategy = found.element->strategy;
     record.score = found.element->score;
+    ctx.observer.acting_on(step, ctx.agent, found.element->handle);
     auto start = Clock::now();
     StepError result = act(ctx, step, *found.element, deadline);
     record.timings.action_ms = ms_since(start);
@@ -92,7 +94,12 @@ StepRecord record_for(const Step& step, int index) {
   r.index = index;
   r.line = step.line;
   r.action = action_name(step.action);
-  if (step.has_target()) r.target = step.target.text;
+  if (step.has_target()) {
+    r.target = step.target.text;
+    r.within = step.target.within;
+    r.context = step.target.context;
+    r.ordinal = step.target.ordinal;
+  }
   r.value = step.display_value ? step.display_value : step.value;
   return r;
 }

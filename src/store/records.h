@@ -80,6 +80,9 @@ struct StepRecord {
   int line = 0;   // 0 when the source has no lines (JSON)
   std::string action;
   std::optional<std::string> target;
+  std::optional<std::string> within;   // the target's scope, context and ordinal, as the sentence gave them
+  std::optional<std::string> context;  // (shown and reported; not stored: the cache key holds them)
+  std::optional<int> ordinal;
   std::optional<std::string> value;  // secrets masked
   std::optional<std::string> selector;
   std::optional<std::string> strategy;

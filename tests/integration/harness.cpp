@@ -24,7 +24,7 @@ bool png_file(const std::string& path) {
 }
 
 Harness::Harness(const std::string& site, const std::string& store_path)
-    : server_(source_path(site)), store_(std::make_unique<Store>(store_path)) {
+    : server_(site.rfind("/", 0) == 0 ? site : source_path(site)), store_(std::make_unique<Store>(store_path)) {
   config.run.step_timeout_ms = 3000;
   config.run.assertion_timeout_ms = 2000;
   config.run.artifacts_dir = artifacts_.path();
@@ -44,12 +44,14 @@ Plan Harness::plan(const std::string& text) {
   return Plan{tests};
 }
 
-RunReport Harness::run_plan(const Plan& plan) {
+RunReport Harness::run_plan(const Plan& plan) { return run_plan(plan, observer); }
+
+RunReport Harness::run_plan(const Plan& plan, RecordingObserver& obs) {
   ExecutorOptions eo;
   eo.run = config.run;
   eo.base_url = base_url();
   eo.ci = true;
-  return pacts::run_plan(plan, shared_browser(), store_.get(), use_cache ? &cache() : nullptr, observer, eo);
+  return pacts::run_plan(plan, shared_browser(), store_.get(), use_cache ? &cache() : nullptr, obs, eo);
 }
 
 TestResult Harness::run(const std::string& text) {

@@ -30,12 +30,13 @@ struct RecordingObserver : RunObserver {
 
 class Harness {
  public:
-  // site: a folder served for the run (relative URLs resolve against it).
+  // site: a folder served for the run (relative URLs resolve against it), absolute or under the source tree.
   explicit Harness(const std::string& site, const std::string& store_path = ":memory:");
 
   Plan plan(const std::string& requirement_text);
   TestResult run(const std::string& requirement_text);
   RunReport run_plan(const Plan& plan);
+  RunReport run_plan(const Plan& plan, RecordingObserver& observer);  // with an observer of the test's own
 
   Config config;           // tests may shorten timeouts before running
   bool use_cache = true;

@@ -231,3 +231,13 @@ TEST_CASE("a manual step fails at once in CI, with a clear message", "[run]") {
   CHECK_THAT(s.error, Catch::Contains("cannot run in CI"));
   CHECK(s.duration_ms < 2000);  // at once, not after the manual timeout
 }
+
+TEST_CASE("every element that could match is considered: the 350th of 400 look-alike buttons", "[run]") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: long\nURL: /long_list.html\nSteps:\n1. Click \"Item 350\"\nExpected: \"Clicked Item 350\" is visible\n");
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Pass);
+  auto last = h.run("Test: last\nURL: /long_list.html\nSteps:\n1. Click the last \"Item\" button\nExpected: \"Clicked Item 400\" is visible\n");
+  INFO(last.error);
+  CHECK(last.verdict == Verdict::Pass);
+}

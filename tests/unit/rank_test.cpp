@@ -125,6 +125,60 @@ TEST_CASE("ranking stage 3: text inside a matching control stands for the contro
   check({"the span inside the button is dropped", page, {}, click("Save"), LocateStatus::Found, 1, ""});
 }
 
+TEST_CASE("ranking stage 3: a control inside a matching control, and custom elements") {
+  // A clickable dialog (tabindex) whose text mentions its button: the button is the target.
+  El sheet = El(1).tag("div").role("dialog").text("Bank transfer").interactive();
+  sheet.e.text = "Pay with Card Bank transfer Cancel";
+  std::vector<CandidateElement> action_sheet = {sheet, button(2, "Bank transfer").parent(0)};
+  // A grid cell named "Edit" (by its content) holding the Edit button.
+  std::vector<CandidateElement> grid = {El(1).tag("div").role("gridcell").name("Edit").text("Edit").interactive(),
+                                        button(2, "Edit").parent(0)};
+  // A custom switch whose own zero-size input stands inside it.
+  El host = El(1).tag("x-switch").role("switch").name("Auto-renew").interactive();
+  host.e.proxy_of = 2;
+  El inner = El(2).tag("input").role("switch").name("Auto-renew").interactive().parent(0);
+  std::vector<CandidateElement> custom = {host, inner};
+  El hidden_inner = El(2).tag("input").role("switch").name("Auto-renew").interactive().hidden().parent(0);
+  std::vector<CandidateElement> zero_size = {El(1).tag("ion-toggle").role("switch").name("Auto-renew").interactive(), hidden_inner};
+  std::vector<Case> cases = {
+      {"the dialog's button, not the dialog", action_sheet, {}, click("Bank transfer"), LocateStatus::Found, 2, ""},
+      {"the button in the cell, not the cell", grid, {}, click("Edit"), LocateStatus::Found, 2, ""},
+      {"a custom element stands for its one control", custom, {}, with(click("Auto-renew"), Interaction::Check),
+       LocateStatus::Found, 1, ""},
+      {"an inner control that is not visible is stood for", zero_size, {}, with(click("Auto-renew"), Interaction::Check),
+       LocateStatus::Found, 1, ""},
+  };
+  for (const auto& c : cases) check(c);
+}
+
+TEST_CASE("names from context name a control that has none, with less trust than a name") {
+  El status = El(1).tag("select").role("combobox").interactive();
+  status.e.row_header = "status";
+  El labelled = field(2, "Status filter");
+  std::vector<Case> cases = {
+      {"a select named only by its table row", {status}, {}, with(click("status"), Interaction::Select),
+       LocateStatus::Found, 1, ""},
+      {"a real name beats a name from context", {status, El(2).tag("select").role("combobox").name("Status").interactive()},
+       {}, with(click("Status"), Interaction::Select), LocateStatus::Found, 2, ""},
+  };
+  for (const auto& c : cases) check(c);
+  // A control that has a name is never named by its row.
+  CandidateElement named = El(3).tag("input").role("textbox").name("Quantity").interactive().editable();
+  named.row_header = "Widget";
+  CHECK(discovery_name_score(named, "Widget").score == 0);
+  CHECK(discovery_name_score(status, "status").score == Approx(0.78));
+  (void)labelled;
+}
+
+TEST_CASE("a control that opens a list is something to select from") {
+  CandidateElement opener = button(1, "Currency, USD");
+  CHECK_FALSE(accepts(opener, Interaction::Select));
+  opener.haspopup = "dialog";
+  CHECK(accepts(opener, Interaction::Select));
+  opener.haspopup = "false";
+  CHECK_FALSE(accepts(opener, Interaction::Select));
+}
+
 TEST_CASE("ranking stage 4: the scope") {
   std::vector<ScopeElement> scopes = {scope(10, "dialog", "New Account"), scope(11, "region", "Details")};
   std::vector<CandidateElement> page = {button(1, "Save").in_scopes({0}), button(2, "Save").in_scopes({1})};

@@ -507,3 +507,16 @@ TEST_CASE("numbers that do not fit are errors, not crashes") {
   REQUIRE(r.error);
   CHECK_THAT(r.error->message, Catch::Contains("never closed"));
 }
+
+TEST_CASE("a descriptive expected line checks its quoted texts, unless its words could change what is checked") {
+  auto ok = parse_expected_sentence("Order confirmation with \"Thank you for your order\"");
+  REQUIRE_FALSE(ok.error);
+  REQUIRE(ok.assertions.size() == 1);
+  CHECK(ok.assertions[0].type == AssertionType::TextVisible);
+  CHECK(ok.assertions[0].value == "Thank you for your order");
+  for (const char* refused : {"No \"Error\" banner with \"x\"", "Either \"Saved\" or \"Done\" message",
+                              "Tab title \"Checkout\"", "Cart badge with \"Mug\" 3 times"}) {
+    INFO(refused);
+    CHECK(parse_expected_sentence(refused).error);
+  }
+}

@@ -62,9 +62,10 @@
       const type = (el.getAttribute('type') || 'text').toLowerCase();
       if (['button', 'submit', 'reset'].includes(type)) {
         // A label comes before the value (HTML-AAM); a label that is there but hidden leaves no name.
-        if (el.labels && el.labels.length) {
+        const labels = labelsFor(el);
+        if (labels.length) {
           const l = labelText(el, ctx);
-          if (l || Array.from(el.labels).every((x) => isHiddenForAccessibility(x))) return l;
+          if (l || labels.every((x) => isHiddenForAccessibility(x))) return l;
         }
         const v = el.getAttribute('value');
         if (v != null && norm(v) !== '') return v;
@@ -106,7 +107,7 @@
 
   function labelText(el, ctx) {
     // Hidden labels do not name their control (Chromium's tree agrees).
-    const labels = el.labels ? Array.from(el.labels).filter((l) => !isHiddenForAccessibility(l)) : [];
+    const labels = labelsFor(el).filter((l) => !isHiddenForAccessibility(l));
     if (!labels.length) return '';
     return labels.map((l) => textOf(l, Object.assign({}, ctx, { inLabel: true, labelled: el }))).map(norm).filter(Boolean).join(' ');
   }
@@ -186,4 +187,5 @@
     return '';
   }
 
-  P.accessibleName = (el) => norm(name(el, {}));
+  function accessibleName(el) { return norm(name(el, {})); }
+  P.accessibleName = accessibleName;

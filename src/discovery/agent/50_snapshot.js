@@ -23,7 +23,7 @@
     if (el.hasAttribute('role') || el.hasAttribute('tabindex') || el.hasAttribute('onclick') || el.isContentEditable) return true;
     if (testIdOf(el) || el.hasAttribute('aria-label')) return true;
     if (el.tagName === 'IMG' || /^H[1-6]$/.test(el.tagName)) return true;
-    return false;
+    return !!(el.shadowRoot && ownControl(el));
   }
 
   function ownText(el) {
@@ -33,20 +33,22 @@
   }
 
   function labelsOf(el) {
-    if (!el.labels || !el.labels.length) return '';
-    return Array.from(el.labels).map((l) => norm(l.innerText || l.textContent)).join(' ');
+    return labelsFor(el).map((l) => norm(flatText(l, 300))).join(' ');
   }
 
   function labelledByText(el) {
     if (!labelledByAttr(el)) return '';
-    return byIds(el, labelledByAttr(el)).map((r) => norm(r.innerText || r.textContent)).join(' ');
+    return byIds(el, labelledByAttr(el)).map((r) => norm(flatText(r, 300))).join(' ');
   }
 
+  // Handles are indexes into P.handles; the map finds an element's index in constant time.
+  const handleOf = new Map();
   function handle(el) {
-    let i = P.handles.indexOf(el);
-    if (i < 0) {
+    let i = handleOf.get(el);
+    if (i === undefined) {
       P.handles.push(el);
       i = P.handles.length - 1;
+      handleOf.set(el, i);
     }
     return i;
   }
@@ -57,8 +59,14 @@
   }
 
   function innerTextOf(el) {
-    const t = el.innerText;
-    return norm(t != null ? t : el.textContent).slice(0, 300);
+    return norm(flatText(el, 1000)).slice(0, 300);
+  }
+
+  // The words inside el for the cheap filter: its DOM text, or its rendered text in a shadow tree.
+  function contentText(el) {
+    if (inShadowWorld(el)) return flatText(el, 2000);
+    const t = el.textContent;
+    return t && t.length < 2000 ? t : ownText(el);
   }
 
   function haystack(el) {
@@ -73,11 +81,99 @@
     push(el.getAttribute('alt'));
     push(el.getAttribute('name'));
     push(el.getAttribute('id'));
+    push(el.getAttribute('label'));
+    const own = el.shadowRoot && !el.hasAttribute('role') ? ownControl(el) : null;
+    if (own) push(accessibleName(own));
     if (el.tagName === 'INPUT') push(el.getAttribute('value'));
-    push(labelsOf(el));
-    push(labelledByText(el));
-    push(el.textContent && el.textContent.length < 2000 ? el.textContent : ownText(el));
+    // Quick texts: the filter needs the words, not the rendering (describe() reads the rendered texts).
+    for (const l of labelsFor(el)) push(contentText(l));
+    if (labelledByAttr(el)) for (const r of byIds(el, labelledByAttr(el))) push(contentText(r));
+    push(contentText(el));
+    if (mayBeUnnamedControl(el)) {
+      const c = contextNamesOf(el);
+      push(c.label);
+      push(c.row);
+      push(c.column);
+    }
     return parts.join(' \u0001 ').toLowerCase();
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Names from context: a control with no name of its own is named, for discovery only (and with less trust
+  // than a real name), by its surroundings: the nearest label-like text before it in its field, the first
+  // cell (or header) of its table row, its column's header.
+
+  const FIELD_CONTROL_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'listbox', 'spinbutton', 'slider',
+    'checkbox', 'switch', 'radio']);
+
+  // Cheap: no label, aria-label(ledby), title or placeholder, on a form control (the name then, if any,
+  // would come from content, which a field does not have).
+  function mayBeUnnamedControl(el) {
+    const t = el.tagName;
+    const control = t === 'SELECT' || t === 'TEXTAREA' || (t === 'INPUT' && !['hidden', 'button', 'submit', 'reset', 'image'].includes((el.type || '').toLowerCase())) ||
+      FIELD_CONTROL_ROLES.has((el.getAttribute('role') || '').trim());
+    if (!control) return false;
+    if (el.hasAttribute('aria-label') || labelledByAttr(el) || el.hasAttribute('title') || el.hasAttribute('placeholder')) return false;
+    return labelsFor(el).length === 0;
+  }
+
+  function firstLine(text) {
+    for (const line of String(text).split('\n')) {
+      const l = norm(line);
+      if (l) return l;
+    }
+    return '';
+  }
+
+  function closestFlat(el, test, levels) {
+    for (let n = parentOf(el), k = 0; n && k < levels; n = parentOf(n), k++) if (test(n)) return n;
+    return null;
+  }
+
+  const isCell = (n) => n.tagName === 'TD' || n.tagName === 'TH' || ['cell', 'gridcell', 'columnheader', 'rowheader'].includes(n.getAttribute && n.getAttribute('role'));
+  const isRow = (n) => n.tagName === 'TR' || (n.getAttribute && n.getAttribute('role') === 'row');
+  const isFieldBoundary = (n) => ['FORM', 'FIELDSET', 'SECTION', 'DIALOG', 'BODY', 'TR', 'TABLE', 'UL', 'OL'].includes(n.tagName) ||
+    ['dialog', 'row', 'form', 'group', 'region', 'list'].includes(n.getAttribute && n.getAttribute('role'));
+
+  function cellsOf(row) {
+    return Array.from(row.children).filter(isCell);
+  }
+
+  // The label-like text just before el in its field: a preceding sibling (of el or of an ancestor, three levels
+  // up at most, not past a form, row or dialog) whose text is short, and that is not itself a control.
+  function precedingLabel(el) {
+    let n = el;
+    for (let level = 0; level < 3 && n; level++) {
+      for (let s = n.previousElementSibling; s; s = s.previousElementSibling) {
+        if (!isVisible(s) || ['SELECT', 'INPUT', 'TEXTAREA', 'BUTTON'].includes(s.tagName)) continue;
+        const t = norm(flatText(s, 200));
+        if (t && t.length <= 60) return t;
+        if (t) return '';  // a block of prose is not a label
+      }
+      const p = parentOf(n);
+      if (!p || isFieldBoundary(p)) break;
+      n = p;
+    }
+    return '';
+  }
+
+  function contextNamesOf(el) {
+    const out = { label: precedingLabel(el), row: '', column: '' };
+    const cell = closestFlat(el, isCell, 5);
+    const row = cell && closestFlat(cell, isRow, 3);
+    if (!row) return out;
+    const cells = cellsOf(row);
+    const index = cells.indexOf(cell);
+    const header = cells.find((c) => c.tagName === 'TH' || c.getAttribute('role') === 'rowheader');
+    if (header && header !== cell) out.row = firstLine(flatText(header, 200));
+    else if (index > 0) out.row = firstLine(flatText(cells[0], 200));
+    const table = closestFlat(row, (n) => n.tagName === 'TABLE' || ['table', 'grid', 'treegrid'].includes(n.getAttribute('role')), 4);
+    const headerRow = table && table.querySelector('thead tr, [role=row]:has([role=columnheader])');
+    if (headerRow && headerRow !== row && index >= 0) {
+      const h = cellsOf(headerRow)[index];
+      if (h) out.column = firstLine(flatText(h, 200));
+    }
+    return out;
   }
 
   function describe(el, order) {
@@ -102,8 +198,9 @@
       value: el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes((el.type || '').toLowerCase()) ? norm(el.value) : '',
       text: innerTextOf(el),
       own_text: ownText(el).slice(0, 200),
-      name: P.accessibleName(el).slice(0, 300),
+      name: accessibleName(el).slice(0, 300),
       href: el.getAttribute('href') || '',
+      haspopup: (el.getAttribute('aria-haspopup') || '').toLowerCase(),
       classes: classesOf(el),
       visible: isVisible(el),
       enabled: !isDisabled(el),
@@ -112,22 +209,47 @@
       inert: isInert(el),
       in_shadow: !!(el.getRootNode() && el.getRootNode().host),
       in_frame: el.ownerDocument !== document,
-      checked: el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') ? el.checked :
-        el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') === 'true' : null,
+      checked: checkedState(el),
     };
+    const own = !el.hasAttribute('role') ? ownControl(el) : null;
+    if (own) {
+      // The custom element stands for its one control.
+      const ownRole = roleOf(own);
+      d.role = ownRole;
+      d.proxy_of = handle(own);
+      d.interactive = true;
+      d.type = own.tagName === 'INPUT' ? (own.getAttribute('type') || 'text').toLowerCase() : '';
+      d.haspopup = d.haspopup || (own.getAttribute('aria-haspopup') || '').toLowerCase();
+      d.enabled = d.enabled && !isDisabled(own);
+      if (!d.name) d.name = controlName(el).slice(0, 300);
+      if (!d.label) d.label = labelsOf(own);
+    }
+    if (!d.name && mayBeUnnamedControl(el)) {
+      const c = contextNamesOf(el);
+      d.context_label = c.label;
+      d.row_header = c.row;
+      d.column_header = c.column;
+    }
     return d;
   }
 
   // One pass over the page: the candidates that could match the query (a cheap test of their name sources),
   // the containers named like a kind target's kind, and the elements holding the context text.
+  // One pass over the page: the candidates that could match the query, the containers named like a kind
+  // target's kind, and the elements holding the context text. The cheap test in the page: an element is a
+  // candidate when every word of the target is in one of its name sources (or the words run together, as in
+  // "add-to-cart"). An element with only some of the words can match only as a typo, which never leads a match
+  // of every word: those are kept only when no element has every word. No count limits the candidates.
   function collect(query, st) {
     const words = (query.words || []).filter(Boolean);
+    const compact = query.compact || '';
     const roles = new Set(query.roles || []);
-    const ctxText = query.context ? lower(query.context) : '';
+    const partial = [];
     let order = 0;
     walk(document.documentElement, (el) => {
       st.visited++;
       const myOrder = order++;
+      if (isModalCandidate(el)) st.modals.push(el);
       if (el.tagName === 'svg' || el.tagName === 'SVG') {
         // Inside an <svg>, only the svg itself can be a target.
         if (isInteresting(el)) st.cands.push([el, myOrder]);
@@ -138,21 +260,49 @@
         const hay = [el.id, el.getAttribute('class'), el.getAttribute('aria-label')].join(' ').toLowerCase();
         if (st.namedWords.some((w) => hay.includes(w))) addContainer(st, el);
       }
-      if (ctxText && el.childNodes.length) {
-        const own = lower(ownText(el));
-        if (own && (own === ctxText || own.includes(ctxText))) st.anchors.push(el);
+      if (st.context && el.childNodes.length) noteAnchor(st, el);
+      if ((roles.size && roles.has(roleOf(el))) || (query.all && isInteresting(el))) {
+        st.cands.push([el, myOrder]);
+        return;
       }
-      let take = roles.size > 0 && roles.has(roleOf(el));
-      if (!take && words.length) {
-        const interesting = isInteresting(el);
-        if (interesting || ownText(el)) {
-          const hay = interesting ? haystack(el) : ownText(el).toLowerCase();
-          take = words.some((w) => hay.includes(w));
-        }
-      }
-      if (!take && query.all && isInteresting(el)) take = true;
-      if (take) st.cands.push([el, myOrder]);
+      if (!words.length) return;
+      const interesting = isInteresting(el);
+      const own = interesting ? '' : ownText(el);
+      if (!interesting && !own) return;
+      const hay = interesting ? haystack(el) : own.toLowerCase();
+      if (words.every((w) => hay.includes(w)) || (compact && hay.includes(compact))) st.cands.push([el, myOrder]);
+      else if (words.some((w) => hay.includes(w))) partial.push([el, myOrder]);
     });
+    if (!st.cands.length) st.cands = partial;
+  }
+
+  // Context anchors: elements whose own text is the context ("for "Ann Lee""). Only the best kind found
+  // counts: the exact text beats the text as whole words at the start ("Ann Lee (admin)"), which beats whole
+  // words elsewhere, which beats a substring ("Ann Lee-Smith" is none of the first three). Hidden elements and
+  // rows leaving the page do not count.
+  const stripMarks = (t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  function anchorQuality(own, ctx) {
+    if (own === ctx || stripMarks(own) === stripMarks(ctx)) return 4;
+    const at = own.indexOf(ctx);
+    if (at < 0) return 0;
+    const wordChar = (c) => c !== undefined && /[\p{L}\p{N}\-']/u.test(c);
+    const whole = !wordChar(own[at - 1]) && !wordChar(own[at + ctx.length]);
+    if (whole && at === 0) return 3;
+    if (whole) return 2;
+    return 1;
+  }
+
+  function noteAnchor(st, el) {
+    const own = lower(ownText(el));
+    if (!own) return;
+    const q = anchorQuality(own, st.context);
+    if (!q || q < st.anchorQuality) return;
+    if (!isVisible(el) || isHiddenForAccessibility(el)) return;
+    if (q > st.anchorQuality) {
+      st.anchors = [];
+      st.anchorQuality = q;
+    }
+    st.anchors.push(el);
   }
 
   function addContainer(st, el) {
@@ -192,6 +342,17 @@
     return best;
   }
 
+  // Empty texts, false flags and absent values are left out of what goes back to C++ (it reads them as such):
+  // on a long list the snapshot is half as big.
+  function compact(d) {
+    for (const k of Object.keys(d)) {
+      const v = d[k];
+      if (k === 'checked' && v === false) continue;  // unchecked is not "not a checkbox"
+      if (v === '' || v === false || v === null || v === undefined || (Array.isArray(v) && !v.length)) delete d[k];
+    }
+    return d;
+  }
+
   // A candidate with its relations: the nearest candidate ancestor, the modal, its scopes, its context.
   function describeCandidate(el, ord, st, candSet) {
     const d = describe(el, ord);
@@ -207,7 +368,7 @@
       const ctx = contextOf(el, st.anchors);
       if (ctx) d.ctx = ctx;
     }
-    return d;
+    return compact(d);
   }
 
   function describeScope(el, modal) {
@@ -215,7 +376,7 @@
       i: handle(el),
       tag: el.tagName.toLowerCase(),
       role: roleOf(el),
-      name: P.accessibleName(el).slice(0, 200),
+      name: accessibleName(el).slice(0, 200),
       id: el.id || '',
       classes: classesOf(el),
       text: innerTextOf(el).slice(0, 200),
@@ -224,20 +385,21 @@
     };
   }
 
-  // query: {words: [lower-case words], roles: [..] (kind targets), within: [words], named: [words],
-  // context: text, all: bool, max: n}
+  // query: {words: [lower-case words], compact: the words run together, roles: [..] (kind targets),
+  // within: [words], named: [words], context: text, all: bool}
   P.snapshot = (query) => {
     const t0 = performance.now();
     const st = {
-      modal: topModal(), cands: [], containers: [], containerIndex: new Map(), anchors: [], visited: 0,
-      namedWords: (query.named || []).filter(Boolean),
+      modal: null, modals: [], cands: [], containers: [], containerIndex: new Map(), anchors: [], anchorQuality: 0,
+      visited: 0, namedWords: (query.named || []).filter(Boolean), context: query.context ? lower(query.context) : '',
     };
     collect(query, st);
+    st.modal = topModalOf(st.modals);
     const withinWords = (query.within || []).filter(Boolean);
     if (withinWords.length || st.namedWords.length) addScopesAround(st, withinWords);
     const candSet = new Map();
     st.cands.forEach(([el], k) => candSet.set(el, k));
-    const out = st.cands.slice(0, query.max || 300).map(([el, ord]) => describeCandidate(el, ord, st, candSet));
+    const out = st.cands.map(([el, ord]) => describeCandidate(el, ord, st, candSet));
     return JSON.stringify({
       candidates: out,
       scopes: st.containers.map((el) => describeScope(el, st.modal)),

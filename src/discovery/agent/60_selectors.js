@@ -39,17 +39,18 @@
 
   function applyPart(scopes, part) {
     const out = [];
-    const add = (el) => { if (!out.includes(el)) out.push(el); };
+    const seen = new Set();
+    const add = (el) => { if (!seen.has(el)) { seen.add(el); out.push(el); } };
     let m;
     if ((m = part.match(/^role=([a-z]+)(?:\[name=(.+)\])?$/))) {
       const r = m[1], n = m[2] != null ? norm(unquote(m[2])) : null;
       for (const s of scopes) for (const el of descendants(s))
-        if (roleOf(el) === r && (n == null || P.accessibleName(el) === n)) add(el);
+        if (controlRole(el) === r && (n == null || controlName(el) === n)) add(el);
     } else if ((m = part.match(/^label=(.+)$/))) {
       const n = norm(unquote(m[1]));
       for (const s of scopes) for (const el of descendants(s)) {
-        if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !['textbox', 'combobox', 'searchbox', 'checkbox', 'radio', 'switch', 'listbox', 'spinbutton', 'slider'].includes(roleOf(el))) continue;
-        if (P.accessibleName(el) === n) add(el);
+        if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !['textbox', 'combobox', 'searchbox', 'checkbox', 'radio', 'switch', 'listbox', 'spinbutton', 'slider'].includes(controlRole(el))) continue;
+        if (controlName(el) === n) add(el);
       }
     } else if ((m = part.match(/^text=(.+)$/))) {
       const n = lower(unquote(m[1]));
@@ -59,6 +60,10 @@
       const n = parseInt(m[1], 10);
       const pick = n > 0 ? scopes[n - 1] : scopes[scopes.length + n];
       if (pick) add(pick);
+    } else if ((m = part.match(/^has-own-text=(.+)$/))) {
+      // Keep the scopes that hold an element whose own text is exactly N (a cell, a title, a chip's label).
+      const n = stripMarks(lower(unquote(m[1])));
+      for (const s of scopes) if (holdsOwnText(s, n)) add(s);
     } else if ((m = part.match(/^has-text=(.+)$/))) {
       const n = lower(unquote(m[1]));
       for (const s of scopes) if (lower(s.textContent).includes(n)) add(s);
@@ -133,11 +138,13 @@
       for (let k = 0; k < parts.length; k++) if (fits(parts[k])) return [parts[k], k];
       return null;
     };
-    const scoped = (parts) => {
+    // Inside a scope, the element's tag alone may be enough: the one <select> of the "status" row.
+    const scoped = (parts, withTag) => {
+      const all = withTag ? parts.concat([el.tagName.toLowerCase()]) : parts;
       let d = 0;
       for (let a = el.parentElement; a && d < 10; a = a.parentElement, d++)
-        for (const as of ancestorSelectors(a, opts.context))
-          for (let k = 0; k < parts.length; k++) if (fits(as + ' >> ' + parts[k])) return [as + ' >> ' + parts[k], k];
+        for (const as of ancestorSelectors(a, opts.context, opts.anchors))
+          for (let k = 0; k < all.length; k++) if (fits(as + ' >> ' + all[k])) return [as + ' >> ' + all[k], k];
       return null;
     };
     if (opts.ordinal) {
@@ -148,7 +155,7 @@
       const found = scoped(counted) || alone(counted);
       if (found) return done(found[0], true, -1);
     } else {
-      const found = alone(candidates) || scoped(candidates);
+      const found = alone(candidates) || scoped(candidates, true);
       if (found) return done(found[0], true, found[1]);
     }
     return done(uniqueIn(el, 'positional').selector, false, -1);
@@ -156,27 +163,53 @@
 
   let GENERATED_CLASS = /\d{3,}/;
 
+  function holdsOwnText(scope, n) {
+    for (const d of descendants(scope)) if (stripMarks(lower(ownText(d))) === n) return true;
+    return false;
+  }
+
+  // data-* attributes that identify a record (data-person-id="12", data-param-name="status"), not ones a
+  // library numbers per render (data-lib-id="lib-data-1-0xfg"): a record number, or words.
+  const RECORD_VALUE = /^(\d{1,9}|[\p{L}][\p{L} _.:-]*)$/u;
+  function stableDataAttributes(a) {
+    const out = [];
+    for (const attr of a.attributes) {
+      if (!attr.name.startsWith('data-') || TEST_ID_ATTRS.includes(attr.name)) continue;
+      const v = attr.value;
+      if (!v || v.length > 60 || !RECORD_VALUE.test(v)) continue;
+      out.push([attr.name, v]);
+    }
+    return out.slice(0, 3);
+  }
+
   function stableClass(el) {
     return classesOf(el).find((c) => !GENERATED_CLASS.test(c)) || '';
   }
 
-  function ancestorSelectors(a, context) {
+  // Selectors for an ancestor that scopes the element: its test id, a stable id, a named landmark, the data-*
+  // attributes of a record; and, for rows, items and cards, the text that identifies them (the step's context,
+  // or the element's names from context): an exact cell or title first, the text anywhere inside only for the
+  // step's context.
+  function ancestorSelectors(a, context, anchors) {
     const out = [];
     const tag = a.tagName.toLowerCase();
     const tid = testIdOf(a);
-    const hasCtx = context && lower(a.textContent).includes(lower(context));
     if (tid) out.push(`[${tid[0]}=${attrValue(tid[1])}]`);
     if (a.id && !GENERATED_ID.test(a.id)) out.push(`${tag}#${cssEscape(a.id)}`);
     const role = roleOf(a);
     if (['dialog', 'alertdialog', 'region', 'navigation', 'form', 'tabpanel', 'menu', 'listbox', 'group', 'article', 'complementary', 'search', 'toolbar'].includes(role)) {
-      const n = P.accessibleName(a);
+      const n = accessibleName(a);
       if (n) out.push(`role=${role}[name=${attrValue(n)}]`);
     }
-    if (hasCtx) {
-      const cls = stableClass(a);
-      const base = cls ? `${tag}.${cssEscape(cls)}` : (['row', 'listitem', 'article'].includes(role) ? `role=${role}` : '');
-      if (base) out.push(`${base} >> has-text=${attrValue(context)}`);
+    const cls = stableClass(a);
+    const base = cls ? `${tag}.${cssEscape(cls)}` : (['row', 'listitem', 'article'].includes(role) ? `role=${role}` : (tag === 'tr' || tag === 'li' ? tag : ''));
+    if (base) {
+      for (const t of [context, ...(anchors || [])]) {
+        if (t && holdsOwnText(a, stripMarks(lower(t)))) out.push(`${base} >> has-own-text=${attrValue(t)}`);
+      }
     }
+    for (const [name, v] of stableDataAttributes(a)) out.push(`${tag}[${name}=${attrValue(v)}]`);
+    if (base && context && lower(a.textContent).includes(lower(context))) out.push(`${base} >> has-text=${attrValue(context)}`);
     return out;
   }
 
@@ -213,7 +246,8 @@
       const tid = testIdOf(el);
       if (tid) tries.push(`[${tid[0]}=${attrValue(tid[1])}]`);
       if (el.id && !GENERATED_ID.test(el.id)) tries.push(`${tag}#${cssEscape(el.id)}`);
-      for (const a of ['name', 'title', 'aria-label']) if (el.getAttribute(a)) tries.push(`${tag}[${a}=${attrValue(el.getAttribute(a))}]`);
+      for (const a of ['name', 'title', 'aria-label', 'label', 'value']) if (el.getAttribute(a)) tries.push(`${tag}[${a}=${attrValue(el.getAttribute(a))}]`);
+      for (const [name, v] of stableDataAttributes(el)) tries.push(`${tag}[${name}=${attrValue(v)}]`);
       if (el.getAttribute('src') && tag === 'iframe') tries.push(`iframe[src=${attrValue(el.getAttribute('src'))}]`);
       tries.push(tag);
       for (const t of tries) if (countIn(root, t, el)) return { selector: t, stable: true };

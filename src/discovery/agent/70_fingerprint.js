@@ -25,8 +25,8 @@
     const r = el.getBoundingClientRect();
     return JSON.stringify({
       tag: el.tagName.toLowerCase(),
-      role: roleOf(el),
-      name: P.accessibleName(el).slice(0, 200),
+      role: controlRole(el),
+      name: controlName(el).slice(0, 200),
       id: el.id || '',
       classes: classesOf(el),
       attributes: attrs,

@@ -19,7 +19,10 @@
     for (;;) {
       t = doc.elementFromPoint(x - ox, y - oy);
       while (t && t.shadowRoot) {
-        const inner = t.shadowRoot.elementFromPoint(x - ox, y - oy);
+        // A point on slotted text reports the host at every level; the topmost element of the shadow tree
+        // under the point is what a person sees there.
+        let inner = t.shadowRoot.elementFromPoint(x - ox, y - oy);
+        if (!inner || inner === t) inner = t.shadowRoot.elementsFromPoint(x - ox, y - oy).find((e) => e !== t && t.shadowRoot.contains(e));
         if (!inner || inner === t) break;
         t = inner;
       }
@@ -42,6 +45,94 @@
     if (t) s += ` "${t}"`;
     return s;
   }
+
+  // Controls that take a click for themselves: a click that lands on one of them inside the element is that
+  // control's click, not the element's.
+  const CONTROL_TAGS = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY']);
+  const CONTROL_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox',
+    'menuitemradio', 'option', 'combobox', 'textbox', 'searchbox', 'slider', 'spinbutton', 'treeitem']);
+  function isControl(n) {
+    return CONTROL_TAGS.has(n.tagName) || CONTROL_ROLES.has((n.getAttribute('role') || '').trim());
+  }
+
+  // A control inside another one that takes a click for itself: a native control, or a role a keyboard can
+  // reach (a role alone, with no tabindex, is a display: a combobox's rendered value). A combobox's own text
+  // field is the combobox.
+  function takesItsOwnClick(n, inCombobox) {
+    if (!isControl(n)) return false;
+    if (inCombobox && (n.tagName === 'INPUT' || n.tagName === 'TEXTAREA' || ['textbox', 'searchbox'].includes(n.getAttribute('role')))) return false;
+    return CONTROL_TAGS.has(n.tagName) || n.hasAttribute('tabindex');
+  }
+
+  // Whether n is part of el's own rendering: inside el's shadow tree (a custom element's insides are the
+  // element).
+  function inOwnShadow(el, n) {
+    for (let root = n.getRootNode(); root && root.host; root = root.host.getRootNode()) if (root.host === el) return true;
+    return false;
+  }
+
+  // What takes a pointer event aimed at el that lands on `hit`: null when el does (hit is el, one of its
+  // labels, or inside it with no other control on the way), else the element that takes it instead.
+  function hitTaker(el, hit) {
+    if (!hit) return document.documentElement;
+    if (labelsFor(el).some((l) => l === hit || composedContains(l, hit))) return null;
+    const combobox = roleOf(el) === 'combobox' || (ownControl(el) && roleOf(ownControl(el)) === 'combobox');
+    for (let n = hit; n; n = parentOf(n)) {
+      if (n === el) return null;
+      if (n.nodeType === 1 && takesItsOwnClick(n, combobox) && !inOwnShadow(el, n) && !labelsFor(el).includes(n)) {
+        // Another control inside el (a button in a clickable row) takes the click, unless el stands for it.
+        return composedContains(el, n) ? n : hit;
+      }
+    }
+    return hit;
+  }
+
+  // The identity guarantee at the moment of the click (Playwright's hit-target check): armed just before
+  // PACTS dispatches the mouse events, it looks at the first pointer event's real target. If it is not the
+  // element (or a part of it), that event and the rest of the gesture are stopped before the page sees them,
+  // and hitCheckResult() says what was hit instead; the runner then looks at the page again.
+  let hitCheck = null;
+  const GESTURE = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu'];
+
+  function disarmHitCheck() {
+    if (!hitCheck) return;
+    for (const [w, type] of hitCheck.listeners) w.removeEventListener(type, hitCheck.on, true);
+    hitCheck = null;
+  }
+
+  P.armHitCheck = (i) => {
+    disarmHitCheck();
+    const el = P.handles[i];
+    if (!el || !el.isConnected) return 'false';
+    const state = { result: null, listeners: [] };
+    state.on = (e) => {
+      if (state.result === null) {
+        const t = e.composedPath ? e.composedPath()[0] : e.target;
+        const taker = t && t.nodeType === 1 ? hitTaker(el, t) : null;
+        state.result = taker === null ? '' : describeShort(taker);
+      }
+      if (state.result) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
+    for (let w = el.ownerDocument.defaultView; w; w = w.frameElement ? w.frameElement.ownerDocument.defaultView : null) {
+      for (const type of GESTURE) {
+        w.addEventListener(type, state.on, true);
+        state.listeners.push([w, type]);
+      }
+      if (!w.frameElement) break;
+    }
+    hitCheck = state;
+    return 'true';
+  };
+
+  // {seen: whether a pointer event arrived, intercepted: what took it instead of the element ("" if nothing)}
+  P.hitCheckResult = () => {
+    const r = hitCheck ? hitCheck.result : null;
+    disarmHitCheck();
+    return JSON.stringify({ seen: r !== null, intercepted: r || '' });
+  };
 
   function raf(win) { return new Promise((res) => (win || window).requestAnimationFrame(() => res())); }
 
@@ -76,9 +167,9 @@
     res.point = [x, y];
     if (action === 'click' || action === 'hover' || action === 'check' || action === 'uncheck' || action === 'select') {
       const hit = hitTarget(x, y);
-      res.receives_events = !!hit && (hit === el || composedContains(el, hit) ||
-        (el.labels && Array.from(el.labels).some((l) => l === hit || composedContains(l, hit))));
-      if (!res.receives_events) res.covered_by = describeShort(hit);
+      const taker = hitTaker(el, hit);
+      res.receives_events = taker === null;
+      if (!res.receives_events) res.covered_by = describeShort(taker);
     } else {
       res.receives_events = true;
     }

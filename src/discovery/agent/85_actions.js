@@ -1,9 +1,13 @@
   // ------------------------------------------------------------------------------------------------------
   // The DOM side of actions
 
+  // The element that takes the keyboard and holds the value: a custom element's own control, or itself.
+  function editTarget(el) { return ownControl(el) || el; }
+
   P.focusForInput = (i, clear) => {
-    const el = P.handles[i];
-    if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    const host = P.handles[i];
+    if (!host || !host.isConnected) return JSON.stringify({ error: 'detached' });
+    const el = editTarget(host);
     el.focus();
     if (clear) {
       if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') {
@@ -28,18 +32,18 @@
       const fd = a && frameDocument(a);
       return fd ? deepActive(fd) : a;
     })(document);
-    return JSON.stringify({ focused: active === el });
+    return JSON.stringify({ focused: active === el || active === host });
   };
 
   P.valueOf = (i) => {
-    const el = P.handles[i];
+    const el = P.handles[i] && editTarget(P.handles[i]);
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
     const v = el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' ? el.value : el.textContent;
     return JSON.stringify({ value: v });
   };
 
   P.commitInput = (i) => {
-    const el = P.handles[i];
+    const el = P.handles[i] && editTarget(P.handles[i]);
     if (el && el.isConnected) el.dispatchEvent(new Event('change', { bubbles: true }));
     return 'true';
   };
@@ -60,37 +64,89 @@
     return JSON.stringify({ chosen: norm(pick.label), value: el.value });
   };
 
-  // Options of an open listbox for a combobox: the one it controls, else the visible listboxes.
+  // Lists of choices: listboxes, menus, radio groups, trees; and the popups they open in (dialogs, popovers).
+  const LIST_ROLES = new Set(['listbox', 'menu', 'radiogroup', 'tree', 'grid']);
+  const CHOICE_ROLES = new Set(['option', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'radio', 'treeitem']);
+  const POPUP_ROLES = new Set(['listbox', 'menu', 'radiogroup', 'tree', 'grid', 'dialog', 'alertdialog']);
+
+  function visiblePopups() {
+    const out = [];
+    walk(document.documentElement, (n) => {
+      if ((POPUP_ROLES.has(roleOf(n)) && n.tagName !== 'SELECT') || (n.matches && safeMatches(n, ':popover-open'))) {
+        if (isVisible(n)) out.push(n);
+      }
+    });
+    return out;
+  }
+
+  // Before a click that opens a list: what is already open, so that the list it opens can be told apart.
+  let popupsBefore = null;
+  P.notePopups = () => {
+    popupsBefore = new Set(visiblePopups());
+    return 'true';
+  };
+
+  // The visible choices of the list a control opened: the one it controls (aria-controls/owns, or inside it),
+  // else the lists that appeared since notePopups(), else every visible list (handle -1: "the list that is
+  // open").
   P.listboxOptions = (i) => {
     const el = i >= 0 ? P.handles[i] : null;
     let boxes = [];
     if (el) {
       for (const attr of ['aria-controls', 'aria-owns']) boxes.push(...byIds(el, attr));
-      const inner = el.querySelector && el.querySelector('[role=listbox]');
+      const root = el.shadowRoot || el;
+      const inner = root.querySelector && root.querySelector('[role=listbox],[role=menu],[role=radiogroup]');
       if (inner) boxes.push(inner);
     }
     boxes = boxes.filter((b) => isVisible(b));
-    if (!boxes.length) {
-      walk(document.documentElement, (n) => { if (roleOf(n) === 'listbox' && n.tagName !== 'SELECT' && isVisible(n)) boxes.push(n); });
-    }
+    if (!boxes.length && popupsBefore) boxes = visiblePopups().filter((b) => !popupsBefore.has(b));
+    if (!boxes.length) boxes = visiblePopups().filter((b) => LIST_ROLES.has(roleOf(b)));
     const options = [];
+    const seen = new Set();
     for (const b of boxes) walk(b, (n) => {
-      if (roleOf(n) === 'option' && isVisible(n)) options.push({ i: handle(n), name: P.accessibleName(n), text: innerTextOf(n), selected: n.getAttribute('aria-selected') === 'true' });
+      if (!CHOICE_ROLES.has(roleOf(n)) || seen.has(n) || !isVisible(n)) return;
+      seen.add(n);
+      options.push({ i: handle(n), name: accessibleName(n), text: innerTextOf(n),
+        selected: n.getAttribute('aria-selected') === 'true' || checkedState(n) === true });
     });
     return JSON.stringify({ listboxes: boxes.length, options });
+  };
+
+  // What a select-like control shows as chosen, beside its name: its text, a value, the chips it holds.
+  function shownChoice(el) {
+    const parts = [innerTextOf(el)];
+    if (el.value != null) parts.push(String(el.value));
+    const own = ownControl(el);
+    if (own && own.value != null) parts.push(String(own.value));
+    for (const attr of ['aria-label', 'aria-valuetext']) if (el.getAttribute(attr)) parts.push(el.getAttribute(attr));
+    // A combobox drawn beside a hidden input, or chips in the field around it.
+    const field = parentOf(el);
+    if (field) parts.push(innerTextOf(field));
+    return norm(parts.join(' ')).slice(0, 500);
+  }
+
+  // Whether two handles are the same control for a person: the same element, a custom element and its one
+  // control, or a control and one of its labels.
+  P.sameControl = (i, j) => {
+    const a = P.handles[i], b = P.handles[j];
+    if (!a || !b) return 'false';
+    const same = a === b || ownControl(a) === b || ownControl(b) === a || labelsFor(a).includes(b) || labelsFor(b).includes(a);
+    return same ? 'true' : 'false';
   };
 
   P.basics = (i) => {
     const el = P.handles[i];
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
-    return JSON.stringify({ tag: el.tagName.toLowerCase(), role: roleOf(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
-      editable: isEditable(el), visible: isVisible(el), name: P.accessibleName(el).slice(0, 200) });
+    return JSON.stringify({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
+      editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
+      haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase() });
   };
 
   P.state = (i) => {
     const el = P.handles[i];
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
-    const checked = el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') ? el.checked :
-      el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') === 'true' : null;
-    return JSON.stringify({ checked, expanded: el.getAttribute('aria-expanded'), name: P.accessibleName(el), text: innerTextOf(el), value: el.value != null ? String(el.value) : null });
+    const target = editTarget(el);
+    const value = target.value != null ? String(target.value) : el.value != null ? String(el.value) : null;
+    return JSON.stringify({ checked: checkedState(el), expanded: el.getAttribute('aria-expanded'), name: accessibleName(el),
+      text: innerTextOf(el), value, shown: shownChoice(el) });
   };
