@@ -1,5 +1,6 @@
 #include "cache/cache_key.h"
 
+#include "core/secret.h"
 #include "core/text.h"
 #include "core/url.h"
 
@@ -8,7 +9,9 @@ namespace pacts {
 SelectorKey selector_key_for(const std::string& page_url, const std::string& base_url, const std::string& action,
                              const Target& target) {
   SelectorKey k;
-  k.url_pattern = url_pattern(page_url, base_url);
+  // A URL that carries a secret (a token in its path or query) keys the cache by its masked form: the secret
+  // never reaches a tier, and the key stays the same from run to run.
+  k.url_pattern = url_pattern(mask_secrets(page_url), base_url);
   k.action = action;
   k.target = collapse_spaces(target.text);
   if (!target.role_hint.empty()) k.target += " [" + target.role_hint + "]";

@@ -2,7 +2,8 @@
 // The cache key of a step: what a selector is remembered for. The page's URL pattern (see url_pattern() in
 // core/url.h), the action, the target as written with the kind of element it names ("the Login button" and
 // "the Login link" are two entries), the scope, the ordinal and the context. Secrets never reach a key: the
-// plan refuses them in targets, scopes and contexts.
+// plan refuses them in targets, scopes and contexts, and a page URL that carries one is keyed by its masked
+// form (see mask_secrets in core/secret.h).
 #include <string>
 
 #include "core/target.h"

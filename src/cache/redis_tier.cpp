@@ -45,11 +45,13 @@ RedisEndpoint parse_redis_url(const std::string& url) {
   }
   auto u = parse_url(url);
   if (!u || u->scheme != "redis") throw_bad_input(fmt::format("redis.url: not a redis:// URL: {}", redact_url(url)));
-  auto at = url.find('@');
-  if (at != std::string::npos) {
-    std::string userinfo = url.substr(8, at - 8);
+  // The user info ends at the authority's last '@' (a password may contain '@'), and is percent-encoded.
+  size_t authority_end = url.find_first_of("/?#", 8);
+  std::string authority = url.substr(8, authority_end == std::string::npos ? std::string::npos : authority_end - 8);
+  if (auto at = authority.rfind('@'); at != std::string::npos) {
+    std::string userinfo = authority.substr(0, at);
     auto colon = userinfo.find(':');
-    e.password = colon == std::string::npos ? userinfo : userinfo.substr(colon + 1);
+    e.password = percent_decode(colon == std::string::npos ? userinfo : userinfo.substr(colon + 1));
   }
   if (!u->host.empty()) e.host = u->host;
   if (!u->port.empty()) {

@@ -44,20 +44,20 @@ void print_plan(const Plan& plan) {
       fmt::print("{}\n", t.file);
       last_file = t.file;
     }
-    fmt::print("  Test: {}  (URL {})\n", t.name, t.display_url.empty() ? "-" : t.display_url);
+    fmt::print("  Test: {}  (URL {})\n", t.name, t.url.empty() ? "-" : t.url.masked());
     size_t a = 0;
     auto print_assertions_until = [&](int after) {
       for (; a < t.assertions.size() && t.assertions[a].after_step <= after; ++a) {
         const auto& as = t.assertions[a];
         fmt::print("    {:>4}  {:<8} {} \"{}\"\n", as.line > 0 ? std::to_string(as.line) : "", "expect",
-                   assertion_type_name(as.type), as.display_value);
+                   assertion_type_name(as.type), as.value.masked());
       }
     };
     for (size_t i = 0; i < t.steps.size(); ++i) {
       print_assertions_until(static_cast<int>(i));
       const auto& s = t.steps[i];
       std::string detail = quoted(s.has_target() ? std::optional<std::string>(s.target.text) : std::nullopt);
-      if (s.display_value) detail += " = \"" + *s.display_value + "\"";
+      if (s.value) detail += " = \"" + s.value->masked() + "\"";
       if (s.target.ordinal) detail += fmt::format("  ordinal {}", *s.target.ordinal);
       if (s.target.within) detail += "  within \"" + *s.target.within + "\"";
       if (s.target.context) detail += "  for \"" + *s.target.context + "\"";
@@ -67,11 +67,18 @@ void print_plan(const Plan& plan) {
   }
 }
 
-Config config_for(const CommonArgs& common) { return load_config(common.config_path, process_environment()); }
+// The configuration every command reads (--config, $PACTS_CONFIG, ./config.toml, PACTS_* variables), with its
+// warnings said once.
+Config config_for(const CommonArgs& common, const std::map<std::string, std::string>& env = process_environment()) {
+  Config config = load_config(common.config_path, env);
+  for (const auto& w : config.warnings) spdlog::warn("{}", w);
+  return config;
+}
 
 }  // namespace
 
 int cmd_plan(const CommonArgs& common, const PlanArgs& args) {
+  config_for(common);  // a bad --config is an error here too, as for every command
   LoadOptions options;
   options.vars = common.vars;
   options.env = process_environment();
@@ -110,8 +117,8 @@ bool running_in_ci(const std::map<std::string, std::string>& env) {
 int cmd_run(const CommonArgs& common, const RunArgs& args) {
   install_signal_handlers();
   auto env = process_environment();
-  Config config = load_config(common.config_path, env);
-  if (args.timeout_ms) config.run.step_timeout_ms = *args.timeout_ms;
+  Config config = config_for(common, env);
+  if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
   if (args.json_path) config.report.json = *args.json_path;
 
   LoadOptions options;
@@ -129,9 +136,9 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   }
   if (!base_url.empty() && !is_absolute_url(base_url)) throw_bad_input("--base-url must be an absolute URL, got " + base_url);
   for (const auto& t : plan.tests)
-    if (!t.url.empty() && !is_absolute_url(t.url) && base_url.empty())
+    if (!t.url.empty() && !is_absolute_url(t.url.clear()) && base_url.empty())
       throw_bad_input(fmt::format("{}: the URL {} of test '{}' is relative; run with --serve DIR or --base-url URL",
-                                  t.file, t.display_url, t.name));
+                                  t.file, t.url, t.name));
 
   ConsoleReporter reporter(stdout, color_wanted(config.report.color, stdout), args.verbose);
   Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);

@@ -25,7 +25,7 @@ struct RunArgs {
   std::optional<std::string> base_url;
   std::optional<std::string> json_path;
   std::optional<std::string> browser_ws;
-  std::optional<int> timeout_ms;
+  std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
   bool no_cache = false;
   bool headed = false;
   bool ci = false;

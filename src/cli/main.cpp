@@ -5,12 +5,14 @@
 
 #include <cxxopts.hpp>
 #include <fmt/format.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/secret.h"
 
 namespace {
 
@@ -29,6 +31,25 @@ constexpr const char* kUsage =
     "\n"
     "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up,\n"
     "3 the browser crashed or went away, 4 a bug in PACTS; 130/143 stopped by Ctrl-C/SIGTERM.\n";
+
+// Every log line passes through mask_secrets before it reaches the terminal: a warning may quote a URL or a
+// message that carries a secret of this run.
+class MaskingSink : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit MaskingSink(spdlog::sink_ptr inner) : inner_(std::move(inner)) {}
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    std::string masked = pacts::mask_secrets(std::string_view(msg.payload.data(), msg.payload.size()));
+    spdlog::details::log_msg copy(msg.time, msg.source, msg.logger_name, msg.level, masked);
+    inner_->log(copy);
+  }
+  void flush_() override { inner_->flush(); }
+  void set_pattern_(const std::string& pattern) override { inner_->set_pattern(pattern); }
+
+ private:
+  spdlog::sink_ptr inner_;
+};
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -95,7 +116,7 @@ int run_command(int argc, char** argv) {
       "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
-      "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<int>())(
+      "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
       "v,verbose", "also print each step's selector")("files", "requirement files or folders",
                                                        cxxopts::value<std::vector<std::string>>());
   o.parse_positional({"files"});
@@ -109,7 +130,7 @@ int run_command(int argc, char** argv) {
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
-  if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<int>();
+  if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
   args.no_cache = r->count("no-cache") > 0;
   args.headed = r->count("headed") > 0;
   args.ci = r->count("ci") > 0;
@@ -168,7 +189,8 @@ int version_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto logger = spdlog::stderr_color_mt("pacts");
+  auto sink = std::make_shared<MaskingSink>(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("pacts", sink);
   logger->set_pattern("%^%l%$: %v");
   spdlog::set_default_logger(logger);
 
@@ -198,11 +220,11 @@ int main(int argc, char** argv) {
     std::cerr << fmt::format("pacts {}: {}\n(see pacts {} --help)\n", command, e.what(), command);
     return pacts::kExitBadInput;
   } catch (const pacts::Error& e) {
-    std::cerr << fmt::format("pacts {}: {}\n", command, e.what());
+    std::cerr << fmt::format("pacts {}: {}\n", command, pacts::mask_secrets(e.what()));
     if (e.kind() == pacts::ErrorKind::Interrupted) return 128 + pacts::interrupt_signal();
     return pacts::exit_code_for(e.kind());
   } catch (const std::exception& e) {
-    std::cerr << fmt::format("pacts {}: internal error: {}\n", command, e.what());
+    std::cerr << fmt::format("pacts {}: internal error: {}\n", command, pacts::mask_secrets(e.what()));
     return pacts::kExitInternal;
   }
 }

@@ -8,12 +8,14 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <cmath>
 #include <variant>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "core/error.h"
+#include "core/secret.h"
 #include "core/text.h"
 
 extern char** environ;
@@ -198,6 +200,7 @@ std::string expand_env(const std::string& s, const std::map<std::string, std::st
   std::string name = s.substr(5);
   auto it = env.find(name);
   if (it == env.end()) throw_bad_input(fmt::format("{}: environment variable {} is not set", where, name));
+  remember_secret(it->second);  // masked wherever it could be echoed (a URL in a warning, an error text)
   return it->second;
 }
 
@@ -220,7 +223,12 @@ Value from_toml(const toml::node& node, const Field& field, const std::string& w
       if (auto v = node.value_exact<bool>()) return *v;
       return wrong();
     case Type::Double:
-      if (auto v = node.value_exact<double>()) return *v;
+      if (auto v = node.value_exact<double>()) {
+        // nan and inf are valid TOML, and would switch a comparison off (a margin of nan accepts anything).
+        if (!std::isfinite(*v))
+          throw_bad_input(fmt::format("{}: {}.{} must be a finite number, got {}", where, field.section, field.key, *v));
+        return *v;
+      }
       if (auto v = node.value_exact<int64_t>()) return static_cast<double>(*v);
       return wrong();
     case Type::String:
@@ -241,11 +249,12 @@ Value from_toml(const toml::node& node, const Field& field, const std::string& w
   return wrong();
 }
 
-Value from_env_text(const std::string& text, const Field& field, const std::string& var,
-                    const std::map<std::string, std::string>& env) {
+// A value given as text (an environment variable, a command-line option); `var` names where it came from.
+Value from_text(const std::string& text, const Field& field, const std::string& var,
+                const std::map<std::string, std::string>& env) {
   auto wrong = [&]() -> Value {
-    throw_bad_input(fmt::format("environment variable {} (for {}.{}) must be {}, got '{}'", var, field.section,
-                                field.key, type_name(field.type), text));
+    throw_bad_input(fmt::format("{} (for {}.{}) must be {}, got '{}'", var, field.section, field.key,
+                                field.type == Type::Double ? "a finite number" : type_name(field.type), text));
   };
   switch (field.type) {
     case Type::Int: {
@@ -262,7 +271,7 @@ Value from_env_text(const std::string& text, const Field& field, const std::stri
       try {
         size_t used = 0;
         double d = std::stod(text, &used);
-        if (used != text.size()) return wrong();
+        if (used != text.size() || !std::isfinite(d)) return wrong();
         return d;
       } catch (const std::exception&) {
         return wrong();
@@ -275,7 +284,7 @@ Value from_env_text(const std::string& text, const Field& field, const std::stri
       return wrong();
     }
     case Type::String:
-      return expand_env(text, env, "environment variable " + var);
+      return expand_env(text, env, var);
     case Type::StringList: {
       std::vector<std::string> out;
       for (auto& part : split(text, ','))
@@ -292,13 +301,46 @@ std::string env_name(const Field& f) {
   return name;
 }
 
+// Variables of the project's own scripts and tools, not configuration keys.
+bool tool_variable(const std::string& name) {
+  for (const char* v : {"PACTS_CONFIG", "PACTS_BUILD_TYPE", "PACTS_MATERIAL_CACHE", "PACTS_BIN", "PACTS_AGENT_JS",
+                        "PACTS_JSON_DIR"})
+    if (name == v) return true;
+  return false;
+}
+
 void apply_environment(Config& config, const std::map<std::string, std::string>& env) {
   for (const auto& f : fields()) {
     std::string var = env_name(f);
     auto it = env.find(var);
     if (it == env.end()) continue;
-    apply(config, f, from_env_text(it->second, f, var, env), "environment variable " + var);
+    apply(config, f, from_text(it->second, f, "environment variable " + var, env), "environment variable " + var);
   }
+  // A misspelled override would silently do nothing: say so, with the nearest known name.
+  for (auto it = env.lower_bound("PACTS_"); it != env.end() && it->first.rfind("PACTS_", 0) == 0; ++it) {
+    const std::string& name = it->first;
+    bool known = tool_variable(name);
+    std::string nearest;
+    size_t best = std::string::npos;
+    for (const auto& f : fields()) {
+      std::string known_name = env_name(f);
+      if (known_name == name) known = true;
+      size_t d = levenshtein(name, known_name);
+      if (d < best) best = d, nearest = known_name;
+    }
+    if (!known)
+      config.warnings.push_back(fmt::format("environment variable {} is not a PACTS setting and is ignored{}", name,
+                                            best <= 4 ? fmt::format(" (did you mean {}?)", nearest) : ""));
+  }
+}
+
+// The credentials in the tiers' URLs are secrets too: masked if a driver's message ever quotes them.
+void remember_credentials(const Config& config) {
+  for (const auto* url : {&config.redis.url, &config.postgres.url})
+    for (const auto& c : credentials_in(*url)) {
+      remember_secret(c);
+      remember_secret(percent_decode(c));
+    }
 }
 
 }  // namespace
@@ -331,6 +373,7 @@ Config parse_config(const std::string& toml_text, const std::string& source_name
     }
   }
   apply_environment(config, env);
+  remember_credentials(config);
   return config;
 }
 
@@ -344,13 +387,24 @@ Config load_config(const std::optional<std::string>& explicit_path, const std::m
     Config config;
     config.source = "(defaults)";
     apply_environment(config, env);
+    remember_credentials(config);
     return config;
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(*path, ec))
+    throw_bad_input(fmt::format("the config file {} is a folder; give a .toml file", *path));
   std::ifstream in(*path, std::ios::binary);
   if (!in) throw_bad_input(fmt::format("cannot read config file {}", *path));
   std::stringstream buf;
   buf << in.rdbuf();
   return parse_config(buf.str(), *path, env);
+}
+
+void set_config_value(Config& config, const std::string& section, const std::string& key, const std::string& text,
+                      const std::string& given_as) {
+  const Field* field = find_field(section, key);
+  if (!field) throw Error(ErrorKind::Internal, fmt::format("no config key {}.{}", section, key));
+  apply(config, *field, from_text(text, *field, given_as, {}), given_as);
 }
 
 std::map<std::string, std::string> process_environment() {

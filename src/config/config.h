@@ -81,6 +81,7 @@ struct Config {
   ReportConfig report;
 
   std::string source;  // the file it came from, or "(defaults)"
+  std::vector<std::string> warnings;  // worth saying once (an unknown PACTS_ variable); never fatal
 };
 
 // Loads the configuration. `explicit_path` is --config (an error when missing); otherwise $PACTS_CONFIG,
@@ -89,6 +90,10 @@ Config load_config(const std::optional<std::string>& explicit_path, const std::m
 Config parse_config(const std::string& toml_text, const std::string& source_name,
                     const std::map<std::string, std::string>& env);
 std::map<std::string, std::string> process_environment();
+// Sets one key from text given elsewhere (a command-line option such as --timeout), checked by the same type
+// and range as the config file; throws BadInput naming `given_as` and the key.
+void set_config_value(Config& config, const std::string& section, const std::string& key, const std::string& text,
+                      const std::string& given_as);
 
 
 }  // namespace pacts

@@ -1,5 +1,6 @@
 #include "core/url.h"
 
+#include <cctype>
 #include <vector>
 
 #include "core/text.h"
@@ -208,14 +209,126 @@ std::string url_pattern(std::string_view url, std::string_view base_url) {
   return u->origin() + path + route;
 }
 
-std::string redact_url(const std::string& url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  auto at = url.find('@', scheme + 3);
-  if (at == std::string::npos) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+namespace {
+
+// Query parameters and conninfo keywords whose value is a credential (libpq's password and sslpassword,
+// and the usual names of tokens in URLs).
+bool credential_key(std::string_view key) {
+  std::string k = to_lower(trim(key));
+  for (const char* c : {"password", "passwd", "pwd", "pass", "sslpassword", "secret", "token", "access_token",
+                        "auth", "apikey", "api_key", "key", "sslkey"})
+    if (k == c) return true;
+  return false;
+}
+
+// Replaces credentials with *** and collects what it replaced.
+class Redactor {
+ public:
+  explicit Redactor(std::vector<std::string>* found) : found_(found) {}
+
+  std::string hide(std::string_view credential) {
+    if (found_ && !credential.empty()) found_->emplace_back(credential);
+    return "***";
+  }
+
+  // "a=1&password=x" -> "a=1&password=***"
+  std::string query(std::string_view q) {
+    std::string out;
+    for (size_t start = 0;;) {
+      size_t amp = q.find('&', start);
+      std::string_view pair = q.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+      if (start > 0) out += '&';
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && credential_key(pair.substr(0, eq)))
+        out += std::string(pair.substr(0, eq + 1)) + hide(pair.substr(eq + 1));
+      else
+        out += pair;
+      if (amp == std::string_view::npos) return out;
+      start = amp + 1;
+    }
+  }
+
+  // libpq's keyword/value form: "host=h password='a b' user=u" -> "host=h password=*** user=u".
+  std::string conninfo(std::string_view s) {
+    std::string out;
+    size_t i = 0;
+    while (i < s.size()) {
+      if (std::isspace(static_cast<unsigned char>(s[i]))) {
+        out += s[i++];
+        continue;
+      }
+      size_t eq = s.find('=', i);
+      if (eq == std::string_view::npos) {
+        out += s.substr(i);
+        break;
+      }
+      size_t v = eq + 1;
+      while (v < s.size() && std::isspace(static_cast<unsigned char>(s[v]))) ++v;
+      size_t end = value_end(s, v);
+      out += s.substr(i, v - i);
+      out += credential_key(s.substr(i, eq - i)) ? hide(unquoted(s.substr(v, end - v))) : std::string(s.substr(v, end - v));
+      i = end;
+    }
+    return out;
+  }
+
+  std::string url(const std::string& u, size_t colon) {
+    size_t auth_start = colon + 3;
+    size_t auth_end = u.find_first_of("/?#", auth_start);
+    if (auth_end == std::string::npos) auth_end = u.size();
+    std::string out = u.substr(0, auth_start);
+    std::string authority = u.substr(auth_start, auth_end - auth_start);
+    // The user info ends at the last '@' of the authority: a password may itself contain '@'.
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+      std::string userinfo = authority.substr(0, at);
+      auto pw = userinfo.find(':');
+      out += (pw == std::string::npos ? userinfo : userinfo.substr(0, pw + 1) + hide(userinfo.substr(pw + 1))) +
+             authority.substr(at);
+    } else {
+      out += authority;
+    }
+    std::string rest = u.substr(auth_end);
+    size_t q = rest.find('?');
+    if (q == std::string::npos) return out + rest;
+    size_t hash = rest.find('#', q);
+    std::string qs = rest.substr(q + 1, hash == std::string::npos ? std::string::npos : hash - q - 1);
+    return out + rest.substr(0, q + 1) + query(qs) + (hash == std::string::npos ? "" : rest.substr(hash));
+  }
+
+ private:
+  static size_t value_end(std::string_view s, size_t v) {
+    size_t end = v;
+    if (end < s.size() && s[end] == '\'') {
+      for (++end; end < s.size() && s[end] != '\''; ++end)
+        if (s[end] == '\\') ++end;
+      return end < s.size() ? end + 1 : end;
+    }
+    while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end]))) ++end;
+    return end;
+  }
+  static std::string_view unquoted(std::string_view v) {
+    return v.size() >= 2 && v.front() == '\'' && v.back() == '\'' ? v.substr(1, v.size() - 2) : v;
+  }
+
+  std::vector<std::string>* found_;
+};
+
+std::string redact(const std::string& text, std::vector<std::string>* found) {
+  Redactor r(found);
+  size_t colon = scheme_end(text);
+  if (colon != std::string::npos && text.compare(colon, 3, "://") == 0) return r.url(text, colon);
+  // Not a URL: a conninfo string ("host=... password=..."), or text we do not understand.
+  return text.find('=') != std::string::npos ? r.conninfo(text) : text;
+}
+
+}  // namespace
+
+std::string redact_url(const std::string& url) { return redact(url, nullptr); }
+
+std::vector<std::string> credentials_in(const std::string& url) {
+  std::vector<std::string> found;
+  redact(url, &found);
+  return found;
 }
 
 }  // namespace pacts

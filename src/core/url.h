@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pacts {
 
@@ -36,7 +37,12 @@ std::string resolve_url(std::string_view base, std::string_view ref);
 std::string url_pattern(std::string_view url, std::string_view base_url = {});
 bool is_variable_path_segment(std::string_view segment);
 
-// "redis://:secret@host:6379/0" -> "redis://:***@host:6379/0", for logs and messages.
+// A connection URL for logs and messages, parsed (not searched): the password of the user info (which may
+// itself contain '@': the user info ends at the authority's last '@') and the values of credential query
+// parameters (password, sslpassword, token, ...) become ***. libpq's keyword/value form ("host=h password=x")
+// is redacted the same way. "redis://:s@cr@et@host:6379/0?password=x" -> "redis://:***@host:6379/0?password=***".
 std::string redact_url(const std::string& url);
+// The credentials redact_url hides (passwords, tokens), so that they can be remembered as secrets.
+std::vector<std::string> credentials_in(const std::string& url);
 
 }  // namespace pacts

@@ -96,19 +96,26 @@ class Tokenizer {
   // A single quote opens a quoted string only at the start of a word and when a closing one follows at the end
   // of a word; otherwise it is an apostrophe ("the user's profile").
   void single_quote() {
-    size_t close = std::string_view::npos;
-    for (size_t k = i_ + 1; k < s_.size(); ++k) {
-      if (s_[k] == '\'' && (k + 1 == s_.size() || !std::isalnum(static_cast<unsigned char>(s_[k + 1])))) {
-        close = k;
-        break;
-      }
-    }
+    size_t close = next_closing_single_quote(i_ + 1);
     if (close == std::string_view::npos || close == i_ + 1) {
       word_ += s_[i_++];
       return;
     }
     push(Tok::Quote, std::string(s_.substr(i_ + 1, close - i_ - 1)));
     i_ = close + 1;
+  }
+
+  // The first ' at or after `from` that can close a quote (followed by the end or by a non-alphanumeric).
+  // Computed once for the whole sentence, so that a line of many apostrophes stays linear.
+  size_t next_closing_single_quote(size_t from) {
+    if (closing_quote_.empty()) {
+      closing_quote_.assign(s_.size() + 1, std::string_view::npos);
+      for (size_t k = s_.size(); k-- > 0;) {
+        bool closes = s_[k] == '\'' && (k + 1 == s_.size() || !std::isalnum(static_cast<unsigned char>(s_[k + 1])));
+        closing_quote_[k] = closes ? k : closing_quote_[k + 1];
+      }
+    }
+    return from < closing_quote_.size() ? closing_quote_[from] : std::string_view::npos;
   }
 
   void remark() {
@@ -144,6 +151,7 @@ class Tokenizer {
 
   std::string_view s_;
   size_t i_ = 0;
+  std::vector<size_t> closing_quote_;  // see next_closing_single_quote
   std::string word_;
   Tokenized out_;
 };

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "core/url.h"
 #include "plan/loader.h"
@@ -27,6 +29,30 @@ std::string scalar_text(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
   return v.dump();
+}
+
+// The documented schema (docs/json-suite.schema.json): the keys each kind of object may have. A key not listed
+// is an error naming the nearest known one: a misspelled "outcom" or "assertion" would otherwise be ignored,
+// and a test would pass with nothing checked.
+struct ObjectSchema {
+  const char* kind;
+  std::vector<const char*> keys;
+};
+const ObjectSchema kSuiteKeys{"suite", {"req_id", "url", "suite_meta", "testcases", "description"}};
+const ObjectSchema kSuiteMetaKeys{"suite_meta", {"app", "area", "priority", "description", "url"}};
+const ObjectSchema kTestcaseKeys{
+    "testcase", {"tc_id", "id", "title", "name", "url", "priority", "description", "steps", "assertions", "data"}};
+const ObjectSchema kStepKeys{"step", {"id", "action", "target", "value", "outcome", "within", "context", "ordinal"}};
+const ObjectSchema kAssertionKeys{"assertion", {"id", "type", "target", "value", "text"}};
+
+std::string nearest_key(const std::string& key, const ObjectSchema& schema) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const char* k : schema.keys) {
+    size_t d = levenshtein(to_lower(key), k);
+    if (d < best_d) best_d = d, best = k;
+  }
+  return best_d <= std::max<size_t>(2, key.size() / 3) ? best : std::string();
 }
 
 int line_of_byte(const std::string& content, size_t byte) {
@@ -93,6 +119,9 @@ class SuiteReader {
           "{\"req_id\": \"...\", \"url\": \"/\", \"testcases\": [{\"title\": \"...\", \"steps\": [...]}]}");
       return tests;
     }
+    // Unknown keys are reported, and reading goes on, so that every problem of a file is said at once.
+    check_keys(doc, "", kSuiteKeys);
+    if (doc.contains("suite_meta") && doc["suite_meta"].is_object()) check_keys(doc["suite_meta"], "suite_meta", kSuiteMetaKeys);
     suite_url_ = string_field(doc, "url").value_or("");
     if (suite_url_.empty() && doc.contains("suite_meta") && doc["suite_meta"].is_object())
       suite_url_ = string_field(doc["suite_meta"], "url").value_or("");
@@ -107,9 +136,36 @@ class SuiteReader {
     errors_.push_back({file_, 0, where, {}, msg, hint});
   }
 
+  // Unknown keys, and known ones of the wrong type (a target that is an object, steps that are not a list).
+  void check_keys(const json& obj, const std::string& where, const ObjectSchema& schema) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      const std::string& key = it.key();
+      const std::string path = where.empty() ? key : where + "." + key;
+      bool known = false;
+      for (const char* k : schema.keys) known = known || key == k;
+      if (!known) {
+        std::string nearest = nearest_key(key, schema);
+        std::string known_list;
+        for (const char* k : schema.keys) known_list += (known_list.empty() ? "" : ", ") + std::string(k);
+        err(path,
+            fmt::format("unknown key \"{}\" in a {}{}", key, schema.kind,
+                        nearest.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", nearest)),
+            "known keys: " + known_list);
+        continue;
+      }
+      const json& v = it.value();
+      bool container = key == "testcases" || key == "steps" || key == "assertions" || key == "data";
+      if (container && !v.is_array()) err(path, fmt::format("\"{}\" must be a list", key));
+      else if (key == "suite_meta" && !v.is_object()) err(path, "\"suite_meta\" must be an object");
+      else if (!container && key != "suite_meta" && key != "ordinal" && !(v.is_string() || v.is_number() || v.is_null()))
+        err(path, fmt::format("\"{}\" must be a string", key));
+    }
+  }
+
   // One testcase: its steps and assertions, then one test per data row.
   void read_testcase(const json& tc, const std::string& where, size_t ci, std::vector<Test>& tests) {
     if (!tc.is_object()) return err(where, "a testcase is an object");
+    check_keys(tc, where, kTestcaseKeys);
     Test base;
     base.file = file_;
     std::string tc_id = string_field(tc, "tc_id").value_or(string_field(tc, "id").value_or(""));
@@ -165,7 +221,7 @@ class SuiteReader {
 
   // A press without a target goes to the last filled field; the key must be one PACTS knows.
   bool read_press(const std::string& where, Step& s, const Test& base) {
-    std::string key = s.value.value_or("Enter");
+    std::string key = s.clear_value("Enter");
     auto r = parse_step_sentence("Press " + key, {});
     if (r.error || r.steps.empty() || r.steps[0].action != Action::Press) {
       err(where, fmt::format("unknown key '{}'", key), "Enter, Tab, Escape, ArrowDown, Control+A");
@@ -184,6 +240,7 @@ class SuiteReader {
 
   void read_step(const json& js, const std::string& where, Test& base) {
     if (!js.is_object()) return err(where, "a step is an object");
+    check_keys(js, where, kStepKeys);
     std::string sentence = js.dump();
     auto target = string_field(js, "target");
     if (target && target->empty()) target.reset();
@@ -203,7 +260,7 @@ class SuiteReader {
     }
     if (!read_action(js, where, s, target, value)) return;
     if (s.action == Action::Click && s.value && !s.target.context) {
-      s.target.context = s.value;  // upstream: "Add to cart" with the product in value
+      s.target.context = s.value->clear();  // upstream: "Add to cart" with the product in value
       s.value.reset();
     }
     if (s.action == Action::Press && !read_press(where, s, base)) return;
@@ -230,6 +287,7 @@ class SuiteReader {
 
   void read_assertion(const json& ja, const std::string& where, Test& base) {
     if (!ja.is_object()) return err(where, "an assertion is an object");
+    check_keys(ja, where, kAssertionKeys);
     auto type = assertion_type(string_field(ja, "type").value_or("page_contains_text"));
     auto value = string_field(ja, "target");
     if (!value) value = string_field(ja, "value");
@@ -259,7 +317,11 @@ class SuiteReader {
           continue;
         }
         std::map<std::string, std::string> vars;
-        for (auto it = row.begin(); it != row.end(); ++it) vars[it.key()] = scalar_text(it.value());
+        for (auto it = row.begin(); it != row.end(); ++it) {
+          if (it.value().is_structured())
+            err(fmt::format("{}.data[{}].{}", where, ri, it.key()), "a variable's value is a string, number or boolean");
+          vars[it.key()] = scalar_text(it.value());
+        }
         std::string id = vars.count("row_id") ? vars["row_id"] : std::to_string(ri + 1);
         rows.push_back(std::move(vars));
         row_names.push_back(id);
@@ -285,6 +347,16 @@ class SuiteReader {
 
 }  // namespace
 
+const std::map<std::string, std::vector<std::string>>& json_suite_keys() {
+  static const auto all = [] {
+    std::map<std::string, std::vector<std::string>> m;
+    for (const auto* schema : {&kSuiteKeys, &kSuiteMetaKeys, &kTestcaseKeys, &kStepKeys, &kAssertionKeys})
+      m[schema->kind] = std::vector<std::string>(schema->keys.begin(), schema->keys.end());
+    return m;
+  }();
+  return all;
+}
+
 std::vector<Test> read_json_suite(const std::string& file, const std::string& content, const LoadOptions& options,
                                   std::vector<PlanError>& errors) {
   json doc;
@@ -292,6 +364,15 @@ std::vector<Test> read_json_suite(const std::string& file, const std::string& co
     doc = json::parse(content);
   } catch (const json::parse_error& e) {
     errors.push_back({file, line_of_byte(content, e.byte), {}, {}, "invalid JSON: " + std::string(e.what()), {}});
+    return {};
+  } catch (const json::exception& e) {
+    // A number too large for a double ("1e999") is not a parse_error and carries no position: find the
+    // literal the message quotes.
+    std::string what = e.what();
+    int line = 0;
+    if (auto a = what.find('\''), b = what.rfind('\''); a != std::string::npos && b > a)
+      if (auto at = content.find(what.substr(a + 1, b - a - 1)); at != std::string::npos) line = line_of_byte(content, at);
+    errors.push_back({file, line, {}, {}, "invalid JSON: " + what, "numbers must fit in a double"});
     return {};
   }
   return SuiteReader(file, options, errors).read(doc);

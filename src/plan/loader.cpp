@@ -22,7 +22,7 @@ std::string PlanError::str() const {
   if (!where.empty()) out += fmt::format(" ({})", where);
   out += ": " + message;
   if (!sentence.empty()) out += "\n    " + sentence;
-  if (!hint.empty()) out += "\n    closest form: " + hint;
+  if (!hint.empty()) out += (where.empty() ? "\n    closest form: " : "\n    hint: ") + hint;
   return out;
 }
 
@@ -48,16 +48,28 @@ bool is_requirement_file(const fs::path& p) {
   return ext == ".txt" || ext == ".json";
 }
 
-void bind_field(std::optional<std::string>& field, std::optional<std::string>* display, const VariableScope& scope,
-                const std::string& file, int line, const std::string& sentence, std::vector<PlanError>& errors) {
-  if (!field) return;
-  auto b = bind_variables(*field, scope);
+// Binds one field in place; false (with the error recorded) when a variable is missing.
+bool bind_field(MaskedText& field, const VariableScope& scope, const std::string& file, int line,
+                const std::string& sentence, std::vector<PlanError>& errors) {
+  auto b = bind_variables(field.clear(), scope);
   if (!b.error.empty()) {
     errors.push_back({file, line, line > 0 ? std::string() : "step", sentence, b.error, {}});
-    return;
+    return false;
   }
-  if (display) *display = b.display;
-  field = b.value;
+  field = std::move(b.text);
+  return true;
+}
+
+// Targets, scopes and contexts become part of cache keys (stored in every tier): no secrets there.
+void bind_plain_field(std::optional<std::string>& field, const char* what, const VariableScope& scope,
+                      const Step& s, std::vector<PlanError>& errors) {
+  if (!field) return;
+  MaskedText t(*field);
+  if (!bind_field(t, scope, s.file, s.line, s.sentence, errors)) return;
+  if (t.has_secret())
+    errors.push_back({s.file, s.line, {}, s.sentence, fmt::format("a secret (@env:) cannot be part of {}", what), {}});
+  else
+    field = t.clear();
 }
 
 }  // namespace
@@ -65,40 +77,34 @@ void bind_field(std::optional<std::string>& field, std::optional<std::string>* d
 void bind_test(Test& test, const std::map<std::string, std::string>& row, const LoadOptions& options,
                std::vector<PlanError>& errors) {
   VariableScope scope;
-  scope.vars = options.vars;
-  for (const auto& [k, v] : row) scope.vars[k] = v;
+  // A variable's value may itself be @env:NAME (a password given as --var pw=@env:PW, or in a data row).
+  auto add_vars = [&](const std::map<std::string, std::string>& vars, const std::string& where) {
+    for (const auto& [k, v] : vars) {
+      auto b = bind_variable_value(v, &options.env);
+      if (!b.error.empty())
+        errors.push_back({test.file, test.line, where, {}, fmt::format("variable '{}': {}", k, b.error), {}});
+      // Bound even when it failed, so that its uses do not repeat the error as "not set".
+      scope.vars[k] = std::move(b.text);
+    }
+  };
+  add_vars(options.vars, "--var");
+  add_vars(row, row.empty() ? "" : "data row");
   scope.env = &options.env;
   // Fixed once per test: every step of the test sees the same {timestamp}.
   scope.timestamp = options.timestamp ? options.timestamp()
                                       : std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                                            std::chrono::system_clock::now().time_since_epoch())
                                                            .count());
-  std::optional<std::string> url = test.url, display_url;
-  bind_field(url, &display_url, scope, test.file, test.line, "URL: " + test.url, errors);
-  test.url = url.value_or("");
-  test.display_url = display_url.value_or(test.url);
+  bind_field(test.url, scope, test.file, test.line, "URL: " + test.url.clear(), errors);
   for (auto& s : test.steps) {
-    bind_field(s.value, &s.display_value, scope, s.file, s.line, s.sentence, errors);
+    if (s.value) bind_field(*s.value, scope, s.file, s.line, s.sentence, errors);
     std::optional<std::string> target = s.has_target() ? std::optional<std::string>(s.target.text) : std::nullopt;
-    std::optional<std::string> target_display;
-    bind_field(target, &target_display, scope, s.file, s.line, s.sentence, errors);
+    bind_plain_field(target, "a target", scope, s, errors);
     s.target.text = target.value_or("");
-    if (target_display && target && *target_display != *target)
-      errors.push_back({s.file, s.line, {}, s.sentence, "a secret (@env:) cannot be part of a target", {}});
-    // Scopes and contexts become part of cache keys (stored in every tier): no secrets there.
-    for (auto* field : {&s.target.within, &s.target.context}) {
-      std::optional<std::string> shown;
-      bind_field(*field, &shown, scope, s.file, s.line, s.sentence, errors);
-      if (shown && *field && *shown != **field)
-        errors.push_back({s.file, s.line, {}, s.sentence, "a secret (@env:) cannot be part of a scope or a context", {}});
-    }
+    bind_plain_field(s.target.within, "a scope", scope, s, errors);
+    bind_plain_field(s.target.context, "a context", scope, s, errors);
   }
-  for (auto& a : test.assertions) {
-    std::optional<std::string> v = a.value, d;
-    bind_field(v, &d, scope, a.file, a.line, a.sentence, errors);
-    a.value = v.value_or("");
-    a.display_value = d.value_or(a.value);
-  }
+  for (auto& a : test.assertions) bind_field(a.value, scope, a.file, a.line, a.sentence, errors);
 }
 
 std::vector<std::string> requirement_files(const std::vector<std::string>& paths) {

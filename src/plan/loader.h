@@ -33,6 +33,9 @@ Plan load_plan(const std::vector<std::string>& paths, const LoadOptions& options
 // The readers, for tests: they append to `errors` instead of throwing.
 std::vector<Test> read_text_requirements(const std::string& file, const std::string& content,
                                          const LoadOptions& options, std::vector<PlanError>& errors);
+// The keys each kind of JSON suite object may have (suite, suite_meta, testcase, step, assertion), as
+// docs/json-suite.schema.json documents them; any other key is an error.
+const std::map<std::string, std::vector<std::string>>& json_suite_keys();
 std::vector<Test> read_json_suite(const std::string& file, const std::string& content, const LoadOptions& options,
                                   std::vector<PlanError>& errors);
 // Expands directories into their requirement files, sorted; a missing path is an error.

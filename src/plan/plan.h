@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/secret.h"
 #include "core/target.h"
 
 namespace pacts {
@@ -23,12 +24,13 @@ struct Step {
   std::string sentence;               // as written, for messages
   Action action = Action::Click;
   Target target;                      // what it acts on; empty text: no element (Press Enter, Go to, Wait)
-  std::optional<std::string> value;   // bound; secrets included, never print it: use display_value
-  std::optional<std::string> display_value;  // value with secrets masked as ***
+  std::optional<MaskedText> value;    // bound: clear() for the browser, masked() (or fmt) for everything else
   std::optional<int> timeout_ms;      // a manual step's own limit ("Wait 30 seconds for manual 2FA")
 
   bool has_target() const { return !target.text.empty(); }
-  bool secret() const { return value && display_value && *value != *display_value; }
+  bool secret() const { return value && value->has_secret(); }
+  // What the browser gets: the clear value, or `otherwise` when the step has none.
+  std::string clear_value(const std::string& otherwise = "") const { return value ? value->clear() : otherwise; }
 };
 
 enum class AssertionType { TextVisible, ElementVisible, ElementHidden, TitleContains, UrlContains };
@@ -40,8 +42,7 @@ struct Assertion {
   int line = 0;
   std::string sentence;
   AssertionType type = AssertionType::TextVisible;
-  std::string value;
-  std::string display_value;
+  MaskedText value;
   std::string role_hint;  // element checks: the kind of element named ("Login" button)
   int after_step = 0;  // checked once this many steps have run (all of them for Expected: outcomes)
 };
@@ -50,8 +51,7 @@ struct Test {
   std::string name;
   std::string file;
   int line = 0;
-  std::string url;          // bound; relative URLs resolve against the run's base
-  std::string display_url;  // the same with secrets masked as ***, for everything but the browser
+  MaskedText url;  // bound; relative URLs resolve against the run's base
   std::string priority;
   std::string description;
   std::vector<Step> steps;

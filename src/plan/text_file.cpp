@@ -121,6 +121,21 @@ std::string file_stem(const std::string& path) {
   return dot == std::string::npos ? base : base.substr(0, dot);
 }
 
+// Lines end with \n, \r\n or a lone \r (old Mac editors, some exports): all three are line breaks.
+std::vector<std::string> split_lines(const std::string& content) {
+  std::vector<std::string> lines(1);
+  for (size_t i = 0; i < content.size(); ++i) {
+    char c = content[i];
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ++i;
+      lines.emplace_back();
+    } else {
+      lines.back() += c;
+    }
+  }
+  return lines;
+}
+
 // Reads a file line by line: headers start tests and sections; every other line belongs to its section.
 class TextFileReader {
  public:
@@ -128,10 +143,9 @@ class TextFileReader {
       : file_(file), options_(options), errors_(errors), errors_before_(errors.size()) {}
 
   std::vector<Test> read(const std::string& content) {
-    auto lines = split(content, '\n');
+    auto lines = split_lines(content);
     for (size_t idx = 0; idx < lines.size(); ++idx) {
       std::string raw = lines[idx];
-      if (!raw.empty() && raw.back() == '\r') raw.pop_back();
       if (idx == 0 && raw.rfind("\xEF\xBB\xBF", 0) == 0) raw = raw.substr(3);  // UTF-8 BOM
       read_line(static_cast<int>(idx) + 1, raw);
     }

@@ -10,9 +10,9 @@ namespace pacts {
 
 namespace {
 
-std::optional<std::string> lookup(const std::string& name, const VariableScope& scope) {
+std::optional<MaskedText> lookup(const std::string& name, const VariableScope& scope) {
   if (auto it = scope.vars.find(name); it != scope.vars.end()) return it->second;
-  if (name == "timestamp") return scope.timestamp;
+  if (name == "timestamp") return MaskedText(scope.timestamp);
   return std::nullopt;
 }
 }  // namespace
@@ -22,23 +22,33 @@ namespace {
 // Reads a text left to right; each form appends what it binds to both the value and the display.
 class Binder {
  public:
-  Binder(const std::string& text, const VariableScope& scope) : text_(text), scope_(scope) {}
+  // env_only: read @env:NAME and nothing else (a variable's own value).
+  Binder(const std::string& text, const VariableScope& scope, bool env_only)
+      : text_(text), scope_(scope), env_only_(env_only) {}
 
   BoundText run() {
     while (i_ < text_.size() && out_.error.empty()) {
-      if (text_.compare(i_, 2, "${") == 0) dollar();
+      size_t plain = i_;
+      while (plain < text_.size() && !at_form(plain)) ++plain;
+      if (plain > i_) append(MaskedText(text_.substr(i_, plain - i_)), plain - i_);
+      if (i_ >= text_.size()) break;
+      if (text_.compare(i_, 5, "@env:") == 0) env();
+      else if (text_.compare(i_, 2, "${") == 0) dollar();
       else if (text_.compare(i_, 2, "{{") == 0) braces();
-      else if (text_.compare(i_, 11, "{timestamp}") == 0) append(scope_.timestamp, scope_.timestamp, 11);
-      else if (text_.compare(i_, 5, "@env:") == 0) env();
-      else append(std::string(1, text_[i_]), std::string(1, text_[i_]), 1);
+      else append(MaskedText(scope_.timestamp), 11);  // {timestamp}
     }
     return out_;
   }
 
  private:
-  void append(const std::string& value, const std::string& display, size_t consumed) {
-    out_.value += value;
-    out_.display += display;
+  bool at_form(size_t i) const {
+    if (text_.compare(i, 5, "@env:") == 0) return true;
+    if (env_only_) return false;
+    return text_.compare(i, 2, "${") == 0 || text_.compare(i, 2, "{{") == 0 || text_.compare(i, 11, "{timestamp}") == 0;
+  }
+
+  void append(const MaskedText& bound, size_t consumed) {
+    out_.text += bound;
     i_ += consumed;
   }
 
@@ -58,8 +68,7 @@ class Binder {
                                name, name, name);
       return;
     }
-    std::string bound = v ? *v : inner.substr(bar + 1);
-    append(bound, bound, close + 1 - i_);
+    append(v ? *v : MaskedText(inner.substr(bar + 1)), close + 1 - i_);
   }
 
   // {{name}}, from the data row (or --var)
@@ -75,7 +84,7 @@ class Binder {
       out_.error = fmt::format("variable '{}' is not set by the data row or --var", name);
       return;
     }
-    append(*v, *v, close + 2 - i_);
+    append(*v, close + 2 - i_);
   }
 
   // @env:NAME: a secret, displayed as ***
@@ -92,17 +101,26 @@ class Binder {
       out_.error = fmt::format("environment variable {} is not set", name);
       return;
     }
-    append(it->second, "***", j - i_);
+    append(MaskedText::secret(it->second), j - i_);
   }
 
   const std::string& text_;
   const VariableScope& scope_;
+  bool env_only_;
   size_t i_ = 0;
   BoundText out_;
 };
 
 }  // namespace
 
-BoundText bind_variables(const std::string& text, const VariableScope& scope) { return Binder(text, scope).run(); }
+BoundText bind_variables(const std::string& text, const VariableScope& scope) {
+  return Binder(text, scope, false).run();
+}
+
+BoundText bind_variable_value(const std::string& text, const std::map<std::string, std::string>* env) {
+  VariableScope scope;
+  scope.env = env;
+  return Binder(text, scope, true).run();
+}
 
 }  // namespace pacts

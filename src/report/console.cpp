@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/secret.h"
+
 namespace pacts {
 
 namespace {
@@ -22,12 +24,17 @@ bool color_wanted(const std::string& setting, std::FILE* out) {
   return isatty(fileno(out)) == 1 && getenv("NO_COLOR") == nullptr;
 }
 
+void ConsoleReporter::emit(const std::string& text) {
+  std::string masked = mask_secrets(text);
+  std::fwrite(masked.data(), 1, masked.size(), out_);
+}
+
 std::string ConsoleReporter::paint(const std::string& s, const char* code) const {
   return color_ ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
 }
 
 void ConsoleReporter::test_started(const Test& test, const std::string& /*run_id*/) {
-  fmt::print(out_, "{} {}  {}\n", paint("TEST", kBold), test.name, paint(test.file, kDim));
+  print("{} {}  {}\n", paint("TEST", kBold), test.name, paint(test.file, kDim));
   std::fflush(out_);
 }
 
@@ -48,25 +55,25 @@ void ConsoleReporter::step_finished(const StepRecord& s) {
   std::string line = fmt::format("  {} {:>3}  {:<7} {}", paint(mark, color), s.line, s.action, what);
   if (s.outcome != Outcome::Skipped)
     line += fmt::format("  {}{}", paint(where.empty() ? "" : "[" + where + "] ", kDim), paint(ms(s.duration_ms), kDim));
-  fmt::print(out_, "{}\n", line);
+  print("{}\n", line);
   if (s.outcome == Outcome::Failed) {
-    fmt::print(out_, "        {}: {}\n", paint(name(s.reason), kRed), s.error);
+    print("        {}: {}\n", paint(name(s.reason), kRed), s.error);
     for (size_t i = 0; i < s.candidates.size() && i < 5 && s.error.find("candidates:") == std::string::npos; ++i)
-      fmt::print(out_, "          {}\n", s.candidates[i]);
-    if (!s.screenshot.empty()) fmt::print(out_, "        screenshot: {}\n", s.screenshot);
+      print("          {}\n", s.candidates[i]);
+    if (!s.screenshot.empty()) print("        screenshot: {}\n", s.screenshot);
   }
-  if (verbose_ && s.selector) fmt::print(out_, "        {}\n", paint(*s.selector, kDim));
+  if (verbose_ && s.selector) print("        {}\n", paint(*s.selector, kDim));
   std::fflush(out_);
 }
 
 void ConsoleReporter::assertion_finished(const StepRecord& a) {
-  fmt::print(out_, "  {} {:>3}  {:<7} {} \"{}\"", paint(mark_of(a.outcome), color_of(a.outcome)), a.line, "expect",
+  print("  {} {:>3}  {:<7} {} \"{}\"", paint(mark_of(a.outcome), color_of(a.outcome)), a.line, "expect",
              a.action, a.value.value_or(""));
-  if (a.outcome != Outcome::Skipped) fmt::print(out_, "  {}", paint(ms(a.duration_ms), kDim));
-  fmt::print(out_, "\n");
+  if (a.outcome != Outcome::Skipped) print("  {}", paint(ms(a.duration_ms), kDim));
+  print("\n");
   if (a.outcome == Outcome::Failed) {
-    fmt::print(out_, "        {}: {}\n", paint("assertion_failed", kRed), a.error);
-    if (!a.screenshot.empty()) fmt::print(out_, "        screenshot: {}\n", a.screenshot);
+    print("        {}: {}\n", paint("assertion_failed", kRed), a.error);
+    if (!a.screenshot.empty()) print("        screenshot: {}\n", a.screenshot);
   }
   std::fflush(out_);
 }
@@ -77,16 +84,16 @@ void ConsoleReporter::test_finished(const TestResult& r) {
   for (const auto& a : r.assertions) assertions += a.outcome == Outcome::Passed;
   std::string verdict = r.verdict == Verdict::Pass ? paint("PASS", kGreen)
                                                    : paint(r.verdict == Verdict::Fail ? "FAIL" : "ERROR", kRed);
-  fmt::print(out_, "{} {}  {}/{} steps, {}/{} checks, {}\n", verdict, r.test_name, steps, r.steps.size(), assertions,
+  print("{} {}  {}/{} steps, {}/{} checks, {}\n", verdict, r.test_name, steps, r.steps.size(), assertions,
              r.assertions.size(), ms(r.duration_ms));
   if (r.verdict != Verdict::Pass && !r.error.empty() && r.steps.empty())
-    fmt::print(out_, "  {}: {}\n", name(r.reason), r.error);
-  fmt::print(out_, "\n");
+    print("  {}: {}\n", name(r.reason), r.error);
+  print("\n");
   std::fflush(out_);
 }
 
 void ConsoleReporter::warning(const std::string& message) {
-  fmt::print(out_, "{} {}\n", paint("warning:", kYellow), message);
+  print("{} {}\n", paint("warning:", kYellow), message);
   std::fflush(out_);
 }
 
@@ -94,7 +101,7 @@ void ConsoleReporter::summary(const RunReport& report) {
   int passed = report.passed(), failed = report.failed();
   std::string line = fmt::format("{} test{}: {} passed, {} failed  ({})", report.tests.size(),
                                  report.tests.size() == 1 ? "" : "s", passed, failed, ms(report.duration_ms));
-  fmt::print(out_, "{}\n", failed ? paint(line, kRed) : paint(line, kGreen));
+  print("{}\n", failed ? paint(line, kRed) : paint(line, kGreen));
   if (report.cache_enabled) {
     const auto& c = report.cache;
     std::string tiers;
@@ -102,14 +109,14 @@ void ConsoleReporter::summary(const RunReport& report) {
       tiers += fmt::format("{}{} {} hits", tiers.empty() ? "" : ", ", name, t.hits);
       if (t.errors) tiers += fmt::format(" ({} errors)", t.errors);
     }
-    fmt::print(out_, "cache: {} lookups, {:.0f}% hits ({}), {} discoveries, {} stored, {} invalidated\n", c.lookups(),
+    print("cache: {} lookups, {:.0f}% hits ({}), {} discoveries, {} stored, {} invalidated\n", c.lookups(),
                c.hit_rate() * 100, tiers, c.discoveries, c.stored, c.invalidations);
   } else {
-    fmt::print(out_, "cache: off\n");
+    print("cache: off\n");
   }
   for (const auto& t : report.tests)
     if (t.verdict != Verdict::Pass)
-      fmt::print(out_, "  {} {}: {}\n", paint(t.verdict == Verdict::Fail ? "FAIL" : "ERROR", kRed), t.test_name, t.error);
+      print("  {} {}: {}\n", paint(t.verdict == Verdict::Fail ? "FAIL" : "ERROR", kRed), t.test_name, t.error);
   std::fflush(out_);
 }
 

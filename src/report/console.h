@@ -2,6 +2,8 @@
 // The live console: a line per step (status, action, target, source of the selector, time), the failure's
 // reason and candidates, a summary per test and for the whole run. Colours only on a terminal (or when asked).
 #include <cstdio>
+
+#include <fmt/format.h>
 #include <string>
 
 #include "run/observer.h"
@@ -21,6 +23,12 @@ class ConsoleReporter : public RunObserver {
 
  private:
   std::string paint(const std::string& s, const char* code) const;
+  // Every line goes out through here, with the run's secrets masked (texts quoted from the page or browser).
+  template <typename... Args>
+  void print(fmt::format_string<Args...> format, Args&&... args) {
+    emit(fmt::format(format, std::forward<Args>(args)...));
+  }
+  void emit(const std::string& text);
   std::FILE* out_;
   bool color_;
   bool verbose_;

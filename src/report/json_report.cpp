@@ -1,5 +1,7 @@
 #include "report/json_report.h"
 
+#include "core/secret.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -97,7 +99,7 @@ std::string run_report_json(const RunReport& report) {
               {"runs", runs},
               {"summary", {{"passed", report.passed()}, {"failed", report.failed()}, {"duration_ms", report.duration_ms}}},
               {"cache", report.cache_enabled ? cache_json(report.cache) : json(nullptr)}};
-  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return mask_secrets(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 void write_run_report(const RunReport& report, const std::string& path) {

@@ -51,7 +51,7 @@ namespace {
 StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   ActionPoint p;
   if (auto f = ready(ctx, e, Interaction::Fill, deadline, p)) return f;
-  const std::string value = step.value.value_or("");
+  const std::string value = step.clear_value();
   if (!ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout))
     return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
   if (value.empty()) ctx.page.press_key("Delete");
@@ -61,7 +61,7 @@ StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline 
   if (now && *now != value && slug(*now) != slug(value))
     return fail(FailureReason::NotApplied,
                 step.secret() ? std::string("the field did not take the value")
-                              : fmt::format("the field shows \"{}\" after filling \"{}\"", *now, value));
+                              : fmt::format("the field shows \"{}\" after filling \"{}\"", *now, *step.value));
   return std::nullopt;
 }
 
@@ -78,13 +78,13 @@ StepError focus_for_keys(TestContext& ctx, ResolvedElement& e, Interaction i, De
 
 StepError type(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   if (auto f = focus_for_keys(ctx, e, Interaction::Type, deadline)) return f;
-  ctx.page.type_text(step.value.value_or(""));
+  ctx.page.type_text(step.clear_value());
   return std::nullopt;
 }
 
 StepError press(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   if (auto f = focus_for_keys(ctx, e, Interaction::Press, deadline)) return f;
-  ctx.page.press_key(step.value.value_or("Enter"));
+  ctx.page.press_key(step.clear_value("Enter"));
   return std::nullopt;
 }
 
@@ -119,7 +119,7 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline d
     case Action::Press:
       return press(ctx, step, e, deadline);
     case Action::Select:
-      return select_option(ctx, step.value.value_or(""), e, deadline);
+      return select_option(ctx, step.value.value_or(MaskedText()), e, deadline);
     case Action::Check:
     case Action::Uncheck:
       return check(ctx, step, e, deadline);

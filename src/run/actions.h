@@ -16,6 +16,6 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Dead
 StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline);
 
 // "Select "X"" with no target: the option in the list that is open.
-StepError select_in_open_list(TestContext& ctx, const std::string& value, Deadline deadline);
+StepError select_in_open_list(TestContext& ctx, const MaskedText& value, Deadline deadline);
 
 }  // namespace pacts

@@ -54,8 +54,7 @@ void TestRun::begin() {
   result_.test_name = test_.name;
   result_.file = test_.file;
   // The browser gets the bound URL; records, reports and messages get the one with secrets masked.
-  std::string nav_url = test_.url.empty() ? "" : resolve_url(options_.base_url, test_.url);
-  result_.url = test_.display_url.empty() ? nav_url : resolve_url(options_.base_url, test_.display_url);
+  result_.url = test_.url.empty() ? "" : resolve_url(options_.base_url, test_.url.masked());
   result_.started_at = now_iso8601();
   observer_.test_started(test_, result_.id);
   recorder_.run_started(result_);
@@ -69,7 +68,7 @@ void TestRun::fail_test(FailureReason reason, int line, const std::string& messa
 
 void TestRun::navigate_to_start(TestContext& ctx) {
   if (test_.url.empty()) return;
-  auto nav = ctx.page.navigate(resolve_url(options_.base_url, test_.url), Millis(options_.run.navigation_timeout_ms));
+  auto nav = ctx.page.navigate(resolve_url(options_.base_url, test_.url.clear()), Millis(options_.run.navigation_timeout_ms));
   if (!nav.ok) {
     fail_test(FailureReason::NavigationFailed, test_.line, fmt::format("could not load {}: {}", result_.url, nav.error));
     recorder_.screenshot(ctx.page, result_, "navigation", std::nullopt);
@@ -89,7 +88,7 @@ void TestRun::check_until(TestContext& ctx, int step_index) {
       r.index = index;
       r.line = a.line;
       r.action = assertion_type_name(a.type);
-      r.value = a.display_value;
+      r.value = a.value.masked();
     } else {
       r = check_assertion(ctx, a, index);
       if (r.outcome == Outcome::Failed) {
@@ -97,6 +96,7 @@ void TestRun::check_until(TestContext& ctx, int step_index) {
         r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("assertion-line-{}", a.line), std::nullopt);
       }
     }
+    mask_echoes(r);
     r.run_id = result_.id;
     r.id = new_uuid_v7();
     if (r.started_at.empty()) r.started_at = now_iso8601();
@@ -112,6 +112,7 @@ void TestRun::run_steps(TestContext& ctx) {
     const Step& s = test_.steps[i];
     int index = static_cast<int>(i);
     StepRecord r = failed_ ? skipped_step(s, index) : run_step(ctx, resolver, s, index);
+    mask_echoes(r);
     if (r.outcome == Outcome::Failed) {
       fail_test(r.reason, s.line, r.error);
       r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-{}", index + 1, name(r.reason)), index);
@@ -126,6 +127,7 @@ void TestRun::run_steps(TestContext& ctx) {
 }
 
 void TestRun::finish(double duration_ms) {
+  mask_echoes(static_cast<RunRecord&>(result_));
   result_.duration_ms = duration_ms;
   result_.finished_at = now_iso8601();
   result_.total_steps = static_cast<int>(test_.steps.size());

@@ -68,7 +68,7 @@ bool wait_for_person(const fs::path& signal, bool tty, Deadline deadline) {
 }  // namespace
 
 StepError run_manual_step(const Step& step, const ExecutorOptions& options, RunObserver& observer) {
-  const std::string what = step.display_value.value_or(step.sentence);
+  const std::string what = step.value ? step.value->masked() : step.sentence;
   if (options.ci)
     return fail(FailureReason::ManualStep,
                 fmt::format("a manual step cannot run in CI: \"{}\". Run it on a workstation, or leave it out of CI suites.",

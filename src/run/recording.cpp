@@ -9,6 +9,7 @@
 #include "browser/page.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/secret.h"
 #include "run/observer.h"
 #include "store/store.h"
 
@@ -76,6 +77,19 @@ std::string Recorder::screenshot(Page& page, TestResult& result, const std::stri
     screenshot_warned_ = true;
   }
   return "";
+}
+
+void mask_echoes(StepRecord& r) {
+  r.error = mask_secrets(r.error);
+  for (auto& c : r.candidates) c = mask_secrets(c);
+  for (auto* field : {&r.value, &r.selector, &r.target}) {
+    if (*field) **field = mask_secrets(**field);
+  }
+}
+
+void mask_echoes(RunRecord& r) {
+  r.error = mask_secrets(r.error);
+  r.url = mask_secrets(r.url);
 }
 
 }  // namespace pacts

@@ -41,4 +41,10 @@ class Recorder {
 
 std::string sha256_hex(const std::string& data);
 
+// Texts a record took from the page or the browser (an error quoting the URL the browser reports, the page's
+// text, a candidate's name, a selector) with every secret of this run masked (see mask_secrets). Values PACTS
+// composed itself are masked at their source already (MaskedText); this covers the echoes.
+void mask_echoes(StepRecord& record);
+void mask_echoes(RunRecord& record);
+
 }  // namespace pacts

@@ -5,6 +5,7 @@
 #include "browser/page.h"
 #include "cache/cache_key.h"
 #include "cache/selector_cache.h"
+#include "core/secret.h"
 #include "core/clock.h"
 #include "core/text.h"
 #include "discovery/locator.h"
@@ -208,14 +209,15 @@ ResolveOutcome ElementResolver::discover(const Step& step, const SelectorKey& ke
   found.source = "discovery";
   if (ctx_.cache) {
     bool stored = false;
-    if (choice.stable && !choice.selector.empty()) {
+    // A selector that spells out a secret (an element named by a value the test typed) is used, never kept.
+    if (choice.stable && !choice.selector.empty() && !mentions_secret(choice.selector)) {
       SelectorRecord rec;
       rec.key = key;
       rec.selector = choice.selector;
       rec.strategy = located.strategy;
       rec.confidence = located.best.score;
       rec.stable = true;
-      rec.fingerprint = ctx_.agent.fingerprint(found.handle, kAgentCallTimeout);
+      rec.fingerprint = mask_secrets(ctx_.agent.fingerprint(found.handle, kAgentCallTimeout));
       rec.verified_at = now_iso8601();
       ctx_.cache->store(rec);
       stored = true;

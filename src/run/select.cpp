@@ -17,10 +17,10 @@ void settle(TestContext& ctx) {
   ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
 }
 
-StepError select_native(TestContext& ctx, const std::string& value, ResolvedElement& e, Deadline deadline) {
+StepError select_native(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline) {
   auto ready = wait_actionable(ctx, e, Interaction::Select, deadline);
   if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
-  auto res = ctx.agent.select_native(e.handle, value, kAgentCallTimeout);
+  auto res = ctx.agent.select_native(e.handle, value.clear(), kAgentCallTimeout);
   if (!res.error.empty())
     return fail(FailureReason::NotFound, fmt::format("{}: \"{}\"; the options are: {}", res.error, value, join(res.options, ", ")));
   return std::nullopt;
@@ -37,7 +37,7 @@ ElementState state_after_action(TestContext& ctx, ResolvedElement& e) {
   return ctx.agent.state(e.handle, kAgentCallTimeout);
 }
 
-StepError click_option(TestContext& ctx, const std::string& value, int combobox, Deadline deadline) {
+StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline) {
   std::vector<ListboxOption> options;
   using Choice = std::variant<ListboxOption, StepFailure>;
   auto chosen = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<Choice> {
@@ -45,7 +45,7 @@ StepError click_option(TestContext& ctx, const std::string& value, int combobox,
     std::vector<ListboxOption> best_named;
     double best = 0;
     for (const auto& o : options) {
-      double q = std::max(text_match(value, o.name), text_match(value, o.text));
+      double q = std::max(text_match(value.clear(), o.name), text_match(value.clear(), o.text));
       if (q < 0.9) continue;
       if (q > best + 1e-9) {
         best_named.clear();
@@ -74,7 +74,7 @@ StepError click_option(TestContext& ctx, const std::string& value, int combobox,
   return click_element(ctx, option, Interaction::Click, deadline);
 }
 
-StepError select_option(TestContext& ctx, const std::string& value, ResolvedElement& e, Deadline deadline) {
+StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline) {
   auto b = ctx.agent.basics(e.handle, kAgentCallTimeout);
   if (b.tag == "select") return select_native(ctx, value, e, deadline);
   // An ARIA combobox, or a control that opens a list: open it, then choose the option by its name (the list
@@ -91,7 +91,7 @@ StepError select_option(TestContext& ctx, const std::string& value, ResolvedElem
   }
   if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
     ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout);
-    ctx.page.insert_text(value);
+    ctx.page.insert_text(value.clear());
     settle(ctx);
   }
   if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
@@ -99,13 +99,13 @@ StepError select_option(TestContext& ctx, const std::string& value, ResolvedElem
   auto st = state_after_action(ctx, e);
   std::string shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
   if (st.detached) return fail(FailureReason::NotApplied, "the dropdown went away after the choice");
-  if (to_lower(shown).find(to_lower(value)) == std::string::npos)
+  if (to_lower(shown).find(to_lower(value.clear())) == std::string::npos)
     return fail(FailureReason::NotApplied,
                 fmt::format("the dropdown shows \"{}\", not \"{}\"", collapse_spaces(shown), value));
   return std::nullopt;
 }
 
-StepError select_in_open_list(TestContext& ctx, const std::string& value, Deadline deadline) {
+StepError select_in_open_list(TestContext& ctx, const MaskedText& value, Deadline deadline) {
   return click_option(ctx, value, -1, deadline);
 }
 

@@ -4,14 +4,16 @@
 // widget shows the choice).
 #include <string>
 
+#include "core/secret.h"
+
 #include "discovery/page_agent.h"
 #include "run/resolve.h"
 
 namespace pacts {
 
-StepError select_option(TestContext& ctx, const std::string& value, ResolvedElement& element, Deadline deadline);
+StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& element, Deadline deadline);
 // Clicks the option named `value` in the list `combobox` controls (-1: any open list).
-StepError click_option(TestContext& ctx, const std::string& value, int combobox, Deadline deadline);
+StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline);
 // The element's state after an action; if the widget re-rendered, it is found again by its selector (on the
 // same document only).
 ElementState state_after_action(TestContext& ctx, ResolvedElement& element);

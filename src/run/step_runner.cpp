@@ -32,7 +32,7 @@ struct StepRun {
   StepError go_to() {
     const auto& o = ctx.options;
     std::string base = o.base_url.empty() ? ctx.page.current_url() : o.base_url;
-    auto nav = ctx.page.navigate(resolve_url(base, step.value.value_or("")), Millis(o.run.navigation_timeout_ms));
+    auto nav = ctx.page.navigate(resolve_url(base, step.clear_value()), Millis(o.run.navigation_timeout_ms));
     if (nav.ok) return std::nullopt;
     return fail(FailureReason::NavigationFailed,
                 fmt::format("could not load {}: {}", resolve_url(base, record.value.value_or("")), nav.error));
@@ -43,7 +43,7 @@ struct StepRun {
     StepError result;
     if (step.value) {
       auto appeared = poll_until(ctx.page, deadline, kElementCheckPause, [&]() -> std::optional<bool> {
-        if (ctx.agent.wait_for("text_visible", *step.value, left_until(deadline))) return true;
+        if (ctx.agent.wait_for("text_visible", step.value->clear(), left_until(deadline))) return true;
         return std::nullopt;
       });
       if (!appeared)
@@ -60,10 +60,10 @@ struct StepRun {
 
   StepError on_element() {
     if (step.action == Action::Press && !step.has_target()) {
-      ctx.page.press_key(step.value.value_or("Enter"));
+      ctx.page.press_key(step.clear_value("Enter"));
       return std::nullopt;
     }
-    if (step.action == Action::Select && !step.has_target()) return select_in_open_list(ctx, step.value.value_or(""), deadline);
+    if (step.action == Action::Select && !step.has_target()) return select_in_open_list(ctx, step.value.value_or(MaskedText()), deadline);
     ResolveOutcome found = resolver.resolve(step, deadline, record);
     if (!found.selector.empty()) record.selector = found.selector;
     record.candidates = found.candidates;
@@ -100,7 +100,7 @@ StepRecord record_for(const Step& step, int index) {
     r.context = step.target.context;
     r.ordinal = step.target.ordinal;
   }
-  r.value = step.display_value ? step.display_value : step.value;
+  if (step.value) r.value = step.value->masked();
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "store/rows.h"
 
+#include "core/secret.h"
+
 namespace pacts::rows {
 
 namespace {
@@ -30,8 +32,9 @@ double real(SQLite::Statement& row, const char* column) {
 
 }  // namespace
 
+// Every text a record brings is masked on its way in (see mask_secrets): no secret is ever written to disk.
 void bind(SQLite::Statement& st, const char* name, const std::string& value) {
-  if (int i = index_of(st, name)) st.bind(i, value);
+  if (int i = index_of(st, name)) st.bind(i, mask_secrets(value));
 }
 void bind(SQLite::Statement& st, const char* name, int64_t value) {
   if (int i = index_of(st, name)) st.bind(i, value);
@@ -40,7 +43,7 @@ void bind(SQLite::Statement& st, const char* name, double value) {
   if (int i = index_of(st, name)) st.bind(i, value);
 }
 void bind(SQLite::Statement& st, const char* name, const std::optional<std::string>& value) {
-  if (int i = index_of(st, name)) value ? st.bind(i, *value) : st.bind(i);
+  if (int i = index_of(st, name)) value ? st.bind(i, mask_secrets(*value)) : st.bind(i);
 }
 void bind(SQLite::Statement& st, const char* name, const std::optional<double>& value) {
   if (int i = index_of(st, name)) value ? st.bind(i, *value) : st.bind(i);

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <fmt/format.h>
 
+#include "core/secret.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/ids.h"
@@ -102,7 +103,7 @@ void Store::queue(const std::string& entity, const std::string& entity_id, const
   st.bind(2, entity);
   st.bind(3, entity_id);
   st.bind(4, op);
-  st.bind(5, payload);
+  st.bind(5, mask_secrets(payload));  // the last stop before the team database: no secret leaves this device
   st.bind(6, now_iso8601());
   st.exec();
 }

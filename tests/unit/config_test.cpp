@@ -89,11 +89,74 @@ TEST_CASE("@env: values come from the environment, a missing one is an error") {
   CHECK_THAT(error_of("[postgres]\nurl = \"@env:TEAM_PG\"\n"), Catch::Contains("TEAM_PG is not set"));
 }
 
-TEST_CASE("passwords in URLs are redacted for logs") {
+TEST_CASE("credentials in connection URLs are redacted by parsing them") {
   CHECK(redact_url("postgresql://u:pw@h:5432/db") == "postgresql://u:***@h:5432/db");
   CHECK(redact_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
+  SECTION("a password that contains '@' is masked whole") {
+    CHECK(redact_url("postgresql://u:p@ss@w0rd@db.internal:5432/pacts") == "postgresql://u:***@db.internal:5432/pacts");
+    CHECK(redact_url("redis://:s3@cr3t@127.0.0.1:6379/0") == "redis://:***@127.0.0.1:6379/0");
+  }
+  SECTION("password parameters in the query") {
+    CHECK(redact_url("postgresql://db.internal/pacts?user=ci&password=hunter2&sslmode=require") ==
+          "postgresql://db.internal/pacts?user=ci&password=***&sslmode=require");
+    CHECK(redact_url("postgresql://h/db?sslpassword=x#frag") == "postgresql://h/db?sslpassword=***#frag");
+    CHECK(redact_url("postgresql://h/db?PASSWORD=x") == "postgresql://h/db?PASSWORD=***");
+  }
+  SECTION("libpq's keyword/value form") {
+    CHECK(redact_url("host=db port=5432 password=hunter2 user=ci") == "host=db port=5432 password=*** user=ci");
+    CHECK(redact_url("host=db password='a b c' dbname=x") == "host=db password=*** dbname=x");
+  }
+  SECTION("the credentials are what was hidden") {
+    auto c = credentials_in("postgresql://u:p@ss@h/db?password=q%40r");
+    REQUIRE(c.size() == 2);
+    CHECK(c[0] == "p@ss");
+    CHECK(c[1] == "q%40r");
+  }
 }
 
-TEST_CASE("a --config file that does not exist is an error") {
+TEST_CASE("a --config file that does not exist, or a folder, is an error") {
   CHECK_THROWS_AS(load_config(std::string("/nonexistent/pacts.toml"), {}), Error);
+  try {
+    load_config(std::string("/tmp"), {});
+    FAIL("a folder was read as a config");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::BadInput);
+    CHECK_THAT(e.what(), Catch::Contains("is a folder"));
+  }
+}
+
+TEST_CASE("nan and infinities are refused for every number key") {
+  CHECK_THAT(error_of("[run]\nambiguity_margin = nan\n"), Catch::Contains("test.toml:2: run.ambiguity_margin must be a finite number"));
+  CHECK_THAT(error_of("[run]\nambiguity_margin = inf\n"), Catch::Contains("finite"));
+  CHECK_THAT(error_of("[run]\nambiguity_margin = -inf\n"), Catch::Contains("finite"));
+  for (const char* text : {"nan", "NaN", "inf", "-inf", "infinity", "1e999"}) {
+    INFO(text);
+    CHECK_THAT(error_of("", {{"PACTS_RUN_AMBIGUITY_MARGIN", text}}),
+               Catch::Contains("PACTS_RUN_AMBIGUITY_MARGIN") && Catch::Contains("finite"));
+  }
+}
+
+TEST_CASE("an unknown PACTS_ variable is a warning naming the nearest setting") {
+  Config c = parse_config("", "t.toml", {{"PACTS_RUN_STEP_TIMEOUT", "5000"}, {"PACTS_CONFIG", "x.toml"}, {"PACTS_XYZZY_PLUGH", "1"}});
+  REQUIRE(c.warnings.size() == 2);
+  CHECK_THAT(c.warnings[0], Catch::Contains("PACTS_RUN_STEP_TIMEOUT is not a PACTS setting") &&
+                                Catch::Contains("did you mean PACTS_RUN_STEP_TIMEOUT_MS?"));
+  CHECK_THAT(c.warnings[1], Catch::Contains("PACTS_XYZZY_PLUGH") && !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("a command-line override is checked by the same range as its key") {
+  Config c;
+  set_config_value(c, "run", "step_timeout_ms", "2500", "--timeout");
+  CHECK(c.run.step_timeout_ms == 2500);
+  for (const char* bad : {"-5", "0", "1", "99", "abc", "10s"}) {
+    INFO(bad);
+    try {
+      set_config_value(c, "run", "step_timeout_ms", bad, "--timeout");
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::BadInput);
+      CHECK_THAT(e.what(), Catch::Contains("--timeout") && Catch::Contains("run.step_timeout_ms"));
+    }
+  }
+  CHECK(c.run.step_timeout_ms == 2500);
 }

@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "plan/loader.h"
@@ -44,7 +47,7 @@ TEST_CASE("a plain-text file gives a test with its steps and expected outcomes")
   REQUIRE(tests.size() == 1);
   const auto& t = tests[0];
   CHECK(t.name == "Wiki search");
-  CHECK(t.url == "/wiki/");
+  CHECK(t.url.clear() == "/wiki/");
   CHECK(t.priority == "High");
   CHECK(t.description == "finds an article over two lines");
   REQUIRE(t.steps.size() == 3);
@@ -56,6 +59,20 @@ TEST_CASE("a plain-text file gives a test with its steps and expected outcomes")
   CHECK(t.assertions[0].after_step == 2);  // checked where it stands
   CHECK(t.assertions[1].type == AssertionType::UrlContains);
   CHECK(t.assertions[1].after_step == 3);  // after every step
+}
+
+TEST_CASE("CR-only and CRLF line endings read as lines, with the right line numbers") {
+  for (const char* eol : {"\r", "\r\n", "\n"}) {
+    INFO("line ending " << (eol[0] == '\r' ? (eol[1] ? "CRLF" : "CR") : "LF"));
+    std::string e(eol);
+    std::vector<PlanError> errors;
+    auto tests = text("Test: t" + e + "URL: /" + e + "1. Click \"Save\"" + e + "Expected: \"Saved\"" + e, errors);
+    REQUIRE(errors.empty());
+    REQUIRE(tests.size() == 1);
+    REQUIRE(tests[0].steps.size() == 1);
+    CHECK(tests[0].steps[0].line == 3);
+    CHECK(tests[0].assertions.at(0).line == 4);
+  }
 }
 
 TEST_CASE("several Test: blocks in one file are several tests") {
@@ -99,12 +116,12 @@ TEST_CASE("variables are bound per test, {timestamp} once, secrets masked") {
       errors);
   REQUIRE(errors.empty());
   const auto& t = tests.at(0);
-  CHECK(*t.steps[0].value == "jane.1700000000@example.com");
-  CHECK(*t.steps[1].value == "1700000000");
-  CHECK(*t.steps[2].value == "hunter2");
-  CHECK(*t.steps[2].display_value == "***");
+  CHECK(t.steps[0].value->clear() == "jane.1700000000@example.com");
+  CHECK(t.steps[1].value->clear() == "1700000000");
+  CHECK(t.steps[2].value->clear() == "hunter2");
+  CHECK(t.steps[2].value->masked() == "***");
   CHECK(t.steps[2].secret());
-  CHECK(t.assertions[0].value == "jane.1700000000@example.com");
+  CHECK(t.assertions[0].value.clear() == "jane.1700000000@example.com");
   Plan p{tests};
   auto json = plan_to_json(p);
   CHECK(json.find("hunter2") == std::string::npos);
@@ -184,9 +201,9 @@ TEST_CASE("JSON suites: steps, outcomes, assertions and data rows") {
   REQUIRE(tests.size() == 2);  // one per data row
   CHECK(tests[0].name == "Login [row std]");
   CHECK(tests[1].name == "Login [row perf]");
-  CHECK(*tests[0].steps[0].value == "standard_user");
-  CHECK(*tests[1].steps[0].value == "performance_glitch_user");
-  CHECK(tests[0].url == "/shop/");
+  CHECK(tests[0].steps[0].value->clear() == "standard_user");
+  CHECK(tests[1].steps[0].value->clear() == "performance_glitch_user");
+  CHECK(tests[0].url.clear() == "/shop/");
   CHECK(*tests[0].steps[3].target.context == "Sauce Labs Backpack");
   CHECK_FALSE(tests[0].steps[3].value);
   CHECK(tests[0].steps[4].target.kind == TargetKind::Css);
@@ -227,6 +244,94 @@ TEST_CASE("JSON suite errors say where") {
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("'user'"));
   }
+}
+
+TEST_CASE("JSON suites are checked against the documented schema") {
+  auto read = [](const std::string& json) {
+    std::vector<PlanError> errors;
+    read_json_suite("s.json", json, options(), errors);
+    return errors;
+  };
+  SECTION("a misspelled outcome is an error naming the nearest key, not a step with nothing checked") {
+    auto errors = read(R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"click","target":"Save","outcom":"text_visible:Saved"}]}]})");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].where == "testcases[0].steps[0].outcom");
+    CHECK_THAT(errors[0].message, Catch::Contains("did you mean \"outcome\""));
+  }
+  SECTION("a misspelled assertions list and an unknown top-level key are both reported") {
+    auto errors = read(R"({"url":"/","extra":1,"testcases":[{"title":"t","steps":[{"action":"click","target":"S"}],"assertion":[{"type":"page_contains_text","target":"Done"}]}]})");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].where == "extra");
+    CHECK(errors[1].where == "testcases[0].assertion");
+    CHECK_THAT(errors[1].message, Catch::Contains("did you mean \"assertions\""));
+  }
+  SECTION("a key of the wrong type is an error") {
+    auto errors = read(R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"click","target":{"css":"#x"}}]}]})");
+    REQUIRE_FALSE(errors.empty());
+    CHECK(errors[0].where == "testcases[0].steps[0].target");
+    errors = read(R"({"url":"/","testcases":[{"title":"t","steps":{"action":"click"}}]})");
+    REQUIRE_FALSE(errors.empty());
+    CHECK_THAT(errors[0].message, Catch::Contains("must be a list"));
+  }
+  SECTION("a number too large for a double names the file's line, not an internal error") {
+    auto errors = read("{\"url\":\"/\",\n\"testcases\":[{\"title\":\"t\",\n\"steps\":[{\"action\":\"click\",\"target\":\"S\",\"ordinal\":1e999}]}]}");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == 3);
+    CHECK_THAT(errors[0].message, Catch::Contains("1e999"));
+  }
+  SECTION("the keys the reader accepts are the ones docs/json-suite.schema.json documents") {
+    std::ifstream in(std::string(PACTS_SOURCE_DIR) + "/docs/json-suite.schema.json");
+    REQUIRE(in);
+    auto schema = nlohmann::json::parse(in);
+    auto keys_of = [](const nlohmann::json& object) {
+      std::set<std::string> out;
+      for (auto it = object["properties"].begin(); it != object["properties"].end(); ++it) out.insert(it.key());
+      return out;
+    };
+    std::map<std::string, std::set<std::string>> documented = {
+        {"suite", keys_of(schema)},
+        {"suite_meta", keys_of(schema["properties"]["suite_meta"])},
+        {"testcase", keys_of(schema["$defs"]["testcase"])},
+        {"step", keys_of(schema["$defs"]["step"])},
+        {"assertion", keys_of(schema["$defs"]["assertion"])}};
+    for (const auto& [kind, keys] : json_suite_keys()) {
+      INFO(kind);
+      CHECK(std::set<std::string>(keys.begin(), keys.end()) == documented.at(kind));
+    }
+    CHECK(json_suite_keys().size() == documented.size());
+  }
+}
+
+TEST_CASE("@env: works in --var values and in JSON data rows, and stays a secret") {
+  LoadOptions o = options();
+  o.vars = {{"pw", "@env:CRM_PASSWORD"}};
+  std::vector<PlanError> errors;
+  auto tests = read_json_suite(
+      "s.json",
+      R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"fill","target":"Password","value":"${pw}"},{"action":"fill","target":"Token","value":"{{token}}"}],"data":[{"token":"@env:CRM_PASSWORD"}]}]})",
+      o, errors);
+  REQUIRE(errors.empty());
+  REQUIRE(tests.size() == 1);
+  CHECK(tests[0].steps[0].value->clear() == "hunter2");
+  CHECK(tests[0].steps[0].value->masked() == "***");
+  CHECK(tests[0].steps[1].value->clear() == "hunter2");
+  CHECK(tests[0].steps[1].secret());
+  SECTION("a missing variable in a data row names the row") {
+    errors.clear();
+    read_json_suite("s.json",
+                    R"({"url":"/","testcases":[{"title":"t","steps":[{"action":"fill","target":"T","value":"{{token}}"}],"data":[{"token":"@env:NOT_SET_ANYWHERE"}]}]})",
+                    o, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0].message, Catch::Contains("NOT_SET_ANYWHERE"));
+  }
+}
+
+TEST_CASE("a secret cannot be part of a target, a scope or a context (they key the cache)") {
+  std::vector<PlanError> errors;
+  text("Test: t\nURL: /\n1. Click \"@env:CRM_PASSWORD\"\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0].message, Catch::Contains("a secret (@env:) cannot be part of a target"));
+  CHECK(errors[0].str().find("hunter2") == std::string::npos);
 }
 
 TEST_CASE("load_plan collects the problems of every file into one error") {
