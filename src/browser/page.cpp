@@ -13,7 +13,12 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 struct Page::Inflight {
-  std::map<std::string, Clock::time_point> requests;  // requestId -> start
+  struct Request {
+    Clock::time_point started;
+    std::string url;
+    int64_t serial = 0;  // the page's requests_started_ when it began
+  };
+  std::map<std::string, Request> requests;  // requestId -> when and what
   Clock::time_point last_activity = Clock::now();
 };
 
@@ -128,7 +133,7 @@ void Page::on_event(const std::string& method, const void* raw) {
     std::string type = p.value("type", std::string());
     std::string url = p.contains("request") ? p["request"].value("url", std::string()) : std::string();
     if (type == "EventSource" || type == "WebSocket" || url.rfind("data:", 0) == 0) return;
-    inflight_->requests[p.value("requestId", std::string())] = now;
+    inflight_->requests[p.value("requestId", std::string())] = {now, url, ++requests_started_};
     inflight_->last_activity = now;
   } else if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
     if (inflight_->requests.erase(p.value("requestId", std::string()))) inflight_->last_activity = now;
@@ -137,7 +142,12 @@ void Page::on_event(const std::string& method, const void* raw) {
         p.contains("response"))
       last_document_status_ = p.at("response").value("status", 0);
   } else if (method == "Page.frameStartedLoading") {
-    if (p.value("frameId", std::string()) == main_frame_) loading_ = true;
+    if (p.value("frameId", std::string()) == main_frame_) {
+      loading_ = true;
+      ++loads_started_;
+    }
+  } else if (method == "Page.domContentEventFired") {
+    ++dom_content_loaded_;
   } else if (method == "Page.frameStoppedLoading") {
     if (p.value("frameId", std::string()) == main_frame_) {
       loading_ = false;
@@ -146,6 +156,7 @@ void Page::on_event(const std::string& method, const void* raw) {
   } else if (method == "Page.frameNavigated") {
     if (p.contains("frame") && !p["frame"].contains("parentId")) {
       ++navigations_;
+      dom_content_loaded_at_commit_ = dom_content_loaded_;
       main_url_ = p["frame"].value("url", main_url_) + p["frame"].value("urlFragment", std::string());
       inflight_->last_activity = now;
     }
@@ -338,6 +349,75 @@ void Page::wait_for_change(Millis max_wait) {
   }
 }
 
+ActivityMark Page::activity_mark() const { return {requests_started_, loads_started_, navigations_}; }
+
+SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout) {
+  auto start = Clock::now();
+  SettleResult res;
+  auto done = [&](bool settled) {
+    res.settled = settled;
+    res.waited_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (!settled) res.still = still_going();
+    return res;
+  };
+  // One task of the page's: what the action's handlers queued (a fetch, a navigation) has started after it,
+  // and the events saying so arrive before this call's answer.
+  auto let_page_run = [&] {
+    try {
+      evaluate("new Promise(r => setTimeout(r, 0))", Millis(1000), true);
+    } catch (const ContextLost&) {
+      // it navigated: the checks below see it
+    } catch (const ScriptError&) {
+      // a page that broke setTimeout: nothing to wait for there
+    }
+    pump(Millis(0));
+  };
+  auto started_since_mark = [&] {
+    for (const auto& [id, r] : inflight_->requests)
+      if (r.serial > mark.requests) return true;
+    return false;
+  };
+  auto interactive = [&] {
+    return !loading_ || (navigations_ > mark.navigations && dom_content_loaded_ > dom_content_loaded_at_commit_);
+  };
+  let_page_run();
+  // A response can start more (a login that fetches, then navigates): look again until nothing new is left.
+  for (int round = 0; round < 8; ++round) {
+    bool navigating = loads_started_ > mark.loads_started || navigations_ > mark.navigations;
+    if (navigating && !interactive()) {
+      if (!cdp_.pump_until(interactive, start + navigation_timeout)) return done(false);
+      continue;
+    }
+    if (!started_since_mark()) return done(true);
+    auto quiet = [&] { return !started_since_mark() || (loading_ && !interactive()); };
+    if (!cdp_.pump_until(quiet, start + request_bound)) return done(false);
+    let_page_run();
+  }
+  return done(true);
+}
+
+bool Page::wait_for_load(Millis timeout) {
+  auto deadline = Clock::now() + timeout;
+  for (;;) {
+    pump(Millis(0));
+    if (loading_ && !cdp_.pump_until([&] { return !loading_; }, deadline)) return false;
+    auto left = std::max(Millis(1), std::chrono::duration_cast<Millis>(deadline - Clock::now()));
+    try {
+      // The load event in the page, or the document's state when the time is up.
+      std::string state = evaluate(
+          fmt::format("new Promise(r => {{ if (document.readyState === 'complete') return r('complete'); "
+                      "addEventListener('load', () => r('complete'), {{once: true}}); "
+                      "setTimeout(() => r(document.readyState), {}); }})",
+                      left.count()),
+          left, true);
+      if (state == "complete") return true;
+    } catch (const ContextLost&) {
+      continue;  // a new document: look at it
+    }
+    if (Clock::now() >= deadline) return false;
+  }
+}
+
 SettleResult Page::settle(Millis quiet, Millis timeout) {
   auto start = Clock::now();
   auto deadline = start + timeout;
@@ -356,7 +436,7 @@ SettleResult Page::settle(Millis quiet, Millis timeout) {
   auto net_is_quiet = [&] {
     auto now = Clock::now();
     for (auto it = inflight_->requests.begin(); it != inflight_->requests.end();) {
-      if (now - it->second > timeout) it = inflight_->requests.erase(it);
+      if (now - it->second.started > timeout) it = inflight_->requests.erase(it);
       else ++it;
     }
     return inflight_->requests.empty() && now - inflight_->last_activity >= quiet;
@@ -390,7 +470,16 @@ SettleResult Page::settle(Millis quiet, Millis timeout) {
     }
   }
   res.waited_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (!res.settled) res.still = still_going();
   return res;
+}
+
+std::string Page::still_going() const {
+  if (loading_) return "the page was still loading";
+  if (inflight_->requests.empty()) return "the DOM kept changing";
+  std::vector<std::string> urls;
+  for (const auto& [id, r] : inflight_->requests) urls.push_back(r.url.size() > 120 ? r.url.substr(0, 120) + "..." : r.url);
+  return fmt::format("{} request{} still open: {}", urls.size(), urls.size() == 1 ? " was" : "s were", join(urls, ", "));
 }
 
 }  // namespace pacts

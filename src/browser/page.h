@@ -38,6 +38,14 @@ struct NavigationResult {
 struct SettleResult {
   bool settled = false;  // false: the timeout came first (long polling, endless animations)
   double waited_ms = 0;
+  std::string still;     // when not settled: what kept going ("loading", "the DOM kept changing", requests)
+};
+
+// A moment in the page's activity. What an action started is what happened after the mark taken just before it.
+struct ActivityMark {
+  int64_t requests = 0;       // requests started so far
+  int64_t loads_started = 0;  // main-frame loads started so far
+  int64_t navigations = 0;    // main-frame documents committed so far
 };
 
 class Page {
@@ -76,9 +84,22 @@ class Page {
   // PNG bytes of the viewport.
   std::string screenshot_png();
 
-  // Waits until the main frame has finished loading, no request has been in flight for `quiet`, and the
-  // DOM has not changed for `quiet`; gives up (settled=false) at `timeout`.
+  ActivityMark activity_mark() const;
+  // Waits for what the page started since `mark` (an action's effects) and for nothing else, as Playwright does:
+  // a main-frame navigation, until the new document is interactive (DOMContentLoaded), within
+  // navigation_timeout; the requests started since the mark, until they finish, within request_bound (long
+  // polls and streams do not hold a step); and returns at once when nothing was started. It first lets the
+  // page run what the action queued (one task), so a navigation or fetch its handlers started is seen.
+  // settled=false when a bound passed first. Throws only when the browser is gone.
+  SettleResult settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout);
+  // Waits until the main frame is not loading and its document's readyState is "complete" (the load event);
+  // false at `timeout`. At once when the page is loaded.
+  bool wait_for_load(Millis timeout);
+  // Opt-in (run.settle_quiet_ms > 0): waits until the main frame has finished loading, no request has been in
+  // flight for `quiet`, and the DOM has not changed for `quiet`; gives up (settled=false) at `timeout`.
   SettleResult settle(Millis quiet, Millis timeout);
+  // What keeps a page from settling now, for messages.
+  std::string still_going() const;
   // Returns at the first DOM change or after `max_wait`: the pause between two attempts of a waiting loop.
   void wait_for_change(Millis max_wait);
 
@@ -102,8 +123,12 @@ class Page {
   std::string main_url_ = "about:blank";
 
   bool loading_ = false;
+  int64_t loads_started_ = 0;
   int64_t stopped_loading_ = 0;
   int64_t navigations_ = 0;
+  int64_t dom_content_loaded_ = 0;            // DOMContentLoaded events of the main frame so far
+  int64_t dom_content_loaded_at_commit_ = 0;  // ... when the current document was committed
+  int64_t requests_started_ = 0;
   int last_document_status_ = 0;
   std::string pending_loader_;
   struct Inflight;

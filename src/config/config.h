@@ -32,7 +32,7 @@ struct RunConfig {
   int step_timeout_ms = 10000;
   int navigation_timeout_ms = 30000;
   int assertion_timeout_ms = 5000;
-  int settle_quiet_ms = 100;
+  int settle_quiet_ms = 0;  // opt-in quiet window after each action; 0: wait only for what the action started
   int settle_timeout_ms = 5000;
   int manual_timeout_ms = 300000;
   std::string manual_signal_file = ".pacts/continue";

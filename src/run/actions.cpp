@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "browser/page.h"
+#include "browser/poll.h"
 #include "discovery/match.h"
 #include "discovery/page_agent.h"
 #include "run/actionability.h"
@@ -21,6 +22,12 @@ StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline de
 }
 
 }  // namespace
+
+void settle_after_action(TestContext& ctx, const ActivityMark& before) {
+  const auto& run = ctx.options.run;
+  ctx.page.settle_after(before, Millis(run.settle_timeout_ms), Millis(run.navigation_timeout_ms));
+  if (run.settle_quiet_ms > 0) ctx.page.settle(Millis(run.settle_quiet_ms), Millis(run.settle_timeout_ms));
+}
 
 StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
   std::string intercepted;
@@ -92,13 +99,18 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   bool want = step.action == Action::Check;
   auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
   if (st.checked && *st.checked == want) return std::nullopt;  // already as asked
+  auto before = ctx.page.activity_mark();
   if (auto f = click_element(ctx, e, want ? Interaction::Check : Interaction::Uncheck, deadline)) return f;
-  ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
-  st = state_after_action(ctx, e);
+  settle_after_action(ctx, before);
+  // The box's state is the condition: a component may render it a task later.
+  auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
+    st = state_after_action(ctx, e);
+    if (st.checked && *st.checked == want) return true;
+    return std::nullopt;
+  });
+  if (applied) return std::nullopt;
   if (!st.checked) return fail(FailureReason::NotApplied, "after the click PACTS cannot tell whether the box is checked");
-  if (*st.checked != want)
-    return fail(FailureReason::NotApplied, fmt::format("the box is still {} after the click", want ? "unchecked" : "checked"));
-  return std::nullopt;
+  return fail(FailureReason::NotApplied, fmt::format("the box is still {} after the click", want ? "unchecked" : "checked"));
 }
 
 }  // namespace

@@ -15,6 +15,11 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Dead
 // click and PACTS looks again, until the deadline (then `covered`, naming what took it).
 StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline);
 
+// After an action: waits for what it started since `before` (Page::settle_after: a navigation until the new
+// page is interactive, its requests until they finish), then, only when run.settle_quiet_ms asks for it, for a
+// quiet page.
+void settle_after_action(TestContext& ctx, const ActivityMark& before);
+
 // "Select "X"" with no target: the option in the list that is open.
 StepError select_in_open_list(TestContext& ctx, const MaskedText& value, Deadline deadline);
 

@@ -74,7 +74,9 @@ void TestRun::navigate_to_start(TestContext& ctx) {
     recorder_.screenshot(ctx.page, result_, "navigation", std::nullopt);
     return;
   }
-  ctx.page.settle(Millis(options_.run.settle_quiet_ms), Millis(options_.run.settle_timeout_ms));
+  // The load event has fired; what the page does after it is waited for by the first step's own conditions.
+  if (options_.run.settle_quiet_ms > 0)
+    ctx.page.settle(Millis(options_.run.settle_quiet_ms), Millis(options_.run.settle_timeout_ms));
 }
 
 void TestRun::check_until(TestContext& ctx, int step_index) {

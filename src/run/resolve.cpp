@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "browser/page.h"
+#include "browser/poll.h"
 #include "cache/cache_key.h"
 #include "cache/selector_cache.h"
 #include "core/secret.h"
@@ -120,6 +121,13 @@ ResolveOutcome ElementResolver::resolve_override(const Step& step, const Selecto
   return res;
 }
 
+namespace {
+// How long a cached selector that does not fit yet (matches nothing while discovery sees its target, or an
+// element of another kind) is given to start fitting before it is called stale. A hit that fits at once never
+// waits.
+constexpr Millis kHydrationBound{1500};
+}  // namespace
+
 bool ElementResolver::hit_still_fits(const CacheHit& hit, int handle, const Step& step) {
   // One element matches; it must still be the kind of element that was stored, and one the action can use.
   auto now = ctx_.agent.basics(handle, kAgentCallTimeout);
@@ -140,13 +148,24 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
                                                            StepRecord& record) {
   enum class Verdict { Use, Reject };
   int handle = -1;
+  // Components may still be upgrading after the load event (a custom element without its shadow root has no
+  // role yet, and its inner parts do not exist): a hit that does not fit yet is looked at again, as the page
+  // changes, for a short while before it is rejected. One that fits is used at once.
+  std::optional<Clock::time_point> first_misfit;
+  auto give_it_time = [&] {
+    if (!first_misfit) first_misfit = Clock::now();
+    return Clock::now() - *first_misfit < kHydrationBound;
+  };
   auto verdict = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<Verdict> {
     // Verify the cached selector on the page: exactly one element.
     auto verify_start = Clock::now();
     auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     record.timings.lookup_ms += ms_since(verify_start);
     if (r.error.empty() && r.count == 1) {
-      if (!hit_still_fits(hit, r.handles[0], step)) return Verdict::Reject;
+      if (!hit_still_fits(hit, r.handles[0], step)) {
+        if (give_it_time()) return std::nullopt;
+        return Verdict::Reject;
+      }
       handle = r.handles[0];
       return Verdict::Use;
     }
@@ -163,8 +182,10 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     }
     record.timings.discovery_ms += ms_since(d_start);
     if (probe.status != LocateStatus::Found) return std::nullopt;
-    // The page may have finished rendering between the two looks (an iframe loading): ask the selector again
-    // before calling it stale.
+    // The page may still be rendering (components upgrading after the load event, an iframe loading): discovery
+    // can see an element before the part the selector names exists. Let the page go quiet, briefly, and ask the
+    // selector again before calling it stale.
+    if (give_it_time()) return std::nullopt;
     auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     if (again.error.empty() && again.count == 1) {
       if (!hit_still_fits(hit, again.handles[0], step)) return Verdict::Reject;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "browser/page.h"
+#include "browser/poll.h"
 #include "core/text.h"
 #include "discovery/match.h"
 #include "discovery/selectors.h"
@@ -12,10 +13,6 @@
 namespace pacts {
 
 namespace {
-
-void settle(TestContext& ctx) {
-  ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
-}
 
 StepError select_native(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline) {
   auto ready = wait_actionable(ctx, e, Interaction::Select, deadline);
@@ -84,25 +81,35 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
   if (b.role == "listbox") return click_option(ctx, value, e.handle, deadline);
   // Open it unless a "Click the Stage dropdown" step already did.
   auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
+  // Each stage waits for its own condition (click_option polls for the list and its option), not for a quiet page.
   if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
     ctx.agent.note_popups(kAgentCallTimeout);
+    auto before = ctx.page.activity_mark();
     if (auto f = click_element(ctx, e, Interaction::Click, deadline)) return f;
-    settle(ctx);
+    settle_after_action(ctx, before);
   }
   if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
     ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout);
+    auto before = ctx.page.activity_mark();
     ctx.page.insert_text(value.clear());
-    settle(ctx);
+    settle_after_action(ctx, before);
   }
+  auto before = ctx.page.activity_mark();
   if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
-  settle(ctx);
-  auto st = state_after_action(ctx, e);
-  std::string shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
+  settle_after_action(ctx, before);
+  // The choice shows in the control (its value, token or chip), perhaps a render later.
+  ElementState st;
+  std::string shown;
+  auto applied = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<bool> {
+    st = state_after_action(ctx, e);
+    shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
+    if (!st.detached && to_lower(shown).find(to_lower(value.clear())) != std::string::npos) return true;
+    return std::nullopt;
+  });
+  if (applied) return std::nullopt;
   if (st.detached) return fail(FailureReason::NotApplied, "the dropdown went away after the choice");
-  if (to_lower(shown).find(to_lower(value.clear())) == std::string::npos)
-    return fail(FailureReason::NotApplied,
-                fmt::format("the dropdown shows \"{}\", not \"{}\"", collapse_spaces(shown), value));
-  return std::nullopt;
+  return fail(FailureReason::NotApplied,
+              fmt::format("the dropdown shows \"{}\", not \"{}\"", collapse_spaces(shown), value));
 }
 
 StepError select_in_open_list(TestContext& ctx, const MaskedText& value, Deadline deadline) {

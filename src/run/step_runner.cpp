@@ -28,6 +28,7 @@ struct StepRun {
   StepRecord& record;
   Deadline deadline;
   bool settle_after = true;
+  ActivityMark before_action;  // what the page had started before this step acted
 
   StepError go_to() {
     const auto& o = ctx.options;
@@ -50,8 +51,12 @@ struct StepRun {
         result = fail(FailureReason::Timeout, fmt::format("\"{}\" did not appear within {} ms", *record.value,
                                                           ctx.options.run.step_timeout_ms));
     } else {
-      auto s = ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.step_timeout_ms));
-      if (!s.settled) result = fail(FailureReason::Timeout, "the page did not settle (requests or DOM changes kept going)");
+      // "Wait for the page to load": the load event of the document that is there (or is coming).
+      if (!ctx.page.wait_for_load(left_until(deadline)))
+        result = fail(FailureReason::Timeout, fmt::format("the page did not finish loading within {} ms: {}",
+                                                          ctx.options.run.step_timeout_ms, ctx.page.still_going()));
+      else if (ctx.options.run.settle_quiet_ms > 0)
+        ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), left_until(deadline));
       settle_after = false;
     }
     record.timings.action_ms = ms_since(start);
@@ -59,6 +64,7 @@ struct StepRun {
   }
 
   StepError on_element() {
+    before_action = ctx.page.activity_mark();
     if (step.action == Action::Press && !step.has_target()) {
       ctx.page.press_key(step.clear_value("Enter"));
       return std::nullopt;
@@ -72,6 +78,7 @@ struct StepRun {
     record.strategy = found.element->strategy;
     record.score = found.element->score;
     ctx.observer.acting_on(step, ctx.agent, found.element->handle);
+    before_action = ctx.page.activity_mark();
     auto start = Clock::now();
     StepError result = act(ctx, step, *found.element, deadline);
     record.timings.action_ms = ms_since(start);
@@ -119,7 +126,7 @@ StepRecord run_step(TestContext& ctx, ElementResolver& resolver, const Step& ste
     failure = run.run();
     if (!failure && run.settle_after) {
       auto settle_start = Clock::now();
-      ctx.page.settle(Millis(ctx.options.run.settle_quiet_ms), Millis(ctx.options.run.settle_timeout_ms));
+      settle_after_action(ctx, run.before_action);
       r.timings.settle_ms = ms_since(settle_start);
     }
   } catch (const ContextLost&) {
