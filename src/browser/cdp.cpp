@@ -1,5 +1,7 @@
 #include "browser/cdp.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace pacts {
@@ -16,22 +18,44 @@ void CdpConnection::send(const std::string& method, const json& params, const st
 
 json CdpConnection::call(const std::string& method, const json& params, const std::string& session,
                          std::chrono::milliseconds timeout) {
-  int64_t id = next_id_++;
-  json msg = {{"id", id}, {"method", method}, {"params", params}};
-  if (!session.empty()) msg["sessionId"] = session;
-  transport_->send(msg.dump());
-  auto deadline = Clock::now() + timeout;
-  bool got = pump_until([&] { return replies_.count(id) > 0; }, deadline);
-  if (!got)
-    throw Error(ErrorKind::Browser, fmt::format("the browser did not answer {} within {} ms", method, timeout.count()));
-  json reply = std::move(replies_[id]);
-  replies_.erase(id);
-  if (reply.contains("error")) {
-    const auto& err = reply["error"];
-    throw CdpError(method, err.value("message", std::string("unknown error")) +
-                               (err.contains("data") ? " (" + err["data"].dump() + ")" : ""));
+  return call_all({{method, params}}, session, timeout).front();
+}
+
+std::vector<json> CdpConnection::call_all(const std::vector<std::pair<std::string, json>>& commands,
+                                          const std::string& session, std::chrono::milliseconds timeout) {
+  std::vector<int64_t> ids;
+  for (const auto& [method, params] : commands) {
+    int64_t id = next_id_++;
+    json msg = {{"id", id}, {"method", method}, {"params", params}};
+    if (!session.empty()) msg["sessionId"] = session;
+    transport_->send(msg.dump());
+    ids.push_back(id);
   }
-  return reply.value("result", json::object());
+  auto deadline = Clock::now() + timeout;
+  bool got = pump_until(
+      [&] { return std::all_of(ids.begin(), ids.end(), [&](int64_t id) { return replies_.count(id) > 0; }); },
+      deadline);
+  std::vector<json> results;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string& method = commands[i].first;
+    auto it = replies_.find(ids[i]);
+    if (it == replies_.end()) {
+      for (size_t j = i; j < ids.size(); ++j) unawaited_.insert(ids[j]);  // late replies are dropped
+      throw Error(ErrorKind::Browser, fmt::format("the browser did not answer {} within {} ms", method, timeout.count()));
+    }
+    json reply = std::move(it->second);
+    replies_.erase(it);
+    if (reply.contains("error")) {
+      for (size_t j = i + 1; j < ids.size(); ++j)
+        if (!replies_.erase(ids[j])) unawaited_.insert(ids[j]);
+      const auto& err = reply["error"];
+      throw CdpError(method, err.value("message", std::string("unknown error")) +
+                                 (err.contains("data") ? " (" + err["data"].dump() + ")" : ""));
+    }
+    results.push_back(reply.value("result", json::object()));
+  }
+  (void)got;
+  return results;
 }
 
 void CdpConnection::drain() {

@@ -106,10 +106,12 @@ Page::Page(CdpConnection& cdp, std::string session_id, std::string target_id, st
       inflight_(std::make_unique<Inflight>()) {
   cdp_.listen(session_, [this](const std::string& method, const json& params) { on_event(method, &params); });
   try {
-    cdp_.call("Page.enable", json::object(), session_);
-    cdp_.call("Network.enable", json::object(), session_);
-    auto tree = cdp_.call("Page.getFrameTree", json::object(), session_);
-    main_frame_ = tree["frameTree"]["frame"]["id"].get<std::string>();
+    // One round trip for the set-up a new page needs.
+    auto r = cdp_.call_all({{"Page.enable", json::object()},
+                            {"Network.enable", json::object()},
+                            {"Page.getFrameTree", json::object()}},
+                           session_);
+    main_frame_ = r[2]["frameTree"]["frame"]["id"].get<std::string>();
   } catch (...) {
     cdp_.unlisten(session_);  // no listener may outlive this half-built page
     throw;
@@ -118,9 +120,11 @@ Page::Page(CdpConnection& cdp, std::string session_id, std::string target_id, st
 
 Page::~Page() {
   cdp_.unlisten(session_);
+  // Not waited for: the browser tears the page down while the next test starts (commands are handled in
+  // order, so nothing of this page is seen again). Disposing of the context closes its page.
   try {
-    cdp_.call("Target.closeTarget", {{"targetId", target_}}, "", Millis(5000));
-    if (owns_context_) cdp_.call("Target.disposeBrowserContext", {{"browserContextId", context_}}, "", Millis(5000));
+    if (owns_context_) cdp_.send("Target.disposeBrowserContext", {{"browserContextId", context_}});
+    else cdp_.send("Target.closeTarget", {{"targetId", target_}});
   } catch (const std::exception&) {
     // The browser is gone or going: nothing left to close.
   }

@@ -150,21 +150,9 @@ Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
   return s;
 }
 
-Resolution PageAgent::resolve(const std::string& selector, Millis timeout) {
-  json r = parse(call("__pacts.resolve(" + js_string(selector) + ")", timeout));
-  Resolution res;
-  res.error = str(r, "error");
-  res.count = integer(r, "count", 0);
-  if (r.contains("handles"))
-    for (const auto& h : r["handles"]) res.handles.push_back(h.get<int>());
-  if (r.contains("visible"))
-    for (const auto& v : r["visible"]) res.visible.push_back(v.get<bool>());
-  return res;
-}
-
-PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
-  json r = parse(call("__pacts.basics(" + std::to_string(handle) + ")", timeout));
-  Basics b;
+namespace {
+ElementBasics basics_from(const json& r) {
+  ElementBasics b;
   if (r.contains("error")) {
     b.detached = true;
     return b;
@@ -177,6 +165,25 @@ PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
   b.visible = flag(r, "visible");
   b.haspopup = str(r, "haspopup");
   return b;
+}
+}  // namespace
+
+Resolution PageAgent::resolve(const std::string& selector, Millis timeout) {
+  json r = parse(call("__pacts.resolve(" + js_string(selector) + ")", timeout));
+  Resolution res;
+  res.error = str(r, "error");
+  res.count = integer(r, "count", 0);
+  if (r.contains("handles"))
+    for (const auto& h : r["handles"]) res.handles.push_back(h.get<int>());
+  if (r.contains("visible"))
+    for (const auto& v : r["visible"]) res.visible.push_back(v.get<bool>());
+  if (r.contains("basics") && r["basics"].is_object()) res.basics = basics_from(r["basics"]);
+  return res;
+}
+
+
+PageAgent::Basics PageAgent::basics(int handle, Millis timeout) {
+  return basics_from(parse(call("__pacts.basics(" + std::to_string(handle) + ")", timeout)));
 }
 
 Synthesis PageAgent::synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
@@ -246,8 +253,10 @@ std::optional<std::string> PageAgent::value_of(int handle, Millis timeout) {
   return str(r, "value");
 }
 
-void PageAgent::commit_input(int handle, Millis timeout) {
-  call("__pacts.commitInput(" + std::to_string(handle) + ")", timeout);
+std::optional<std::string> PageAgent::commit_input(int handle, Millis timeout) {
+  json r = parse(call("__pacts.commitInput(" + std::to_string(handle) + ")", timeout));
+  if (r.contains("error")) return std::nullopt;
+  return str(r, "value");
 }
 
 PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, Millis timeout) {

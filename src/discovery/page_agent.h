@@ -73,10 +73,18 @@ struct Snapshot {
   std::string url;
 };
 
+// What kind of element a handle is now: enough to tell whether an action can use it.
+struct ElementBasics {
+  bool detached = false;
+  std::string tag, role, type, name, haspopup;
+  bool editable = false, visible = false;
+};
+
 struct Resolution {
   int count = 0;
   std::vector<int> handles;  // at most 10
   std::vector<bool> visible;
+  std::optional<ElementBasics> basics;  // when exactly one element matches: its basics (no second call)
   std::string error;         // non-empty: the selector is malformed (count is 0)
 };
 
@@ -134,11 +142,7 @@ class PageAgent {
   Synthesis synthesize(int handle, const std::vector<std::string>& candidates, const SynthesisHints& hints,
                        Millis timeout);
 
-  struct Basics {
-    bool detached = false;
-    std::string tag, role, type, name, haspopup;
-    bool editable = false, visible = false;
-  };
+  using Basics = ElementBasics;
   Basics basics(int handle, Millis timeout);
   // JSON: tag, role, name, id, classes, attributes, text, label, neighbour text, path, box; or {"error":
   // "detached"}.
@@ -157,8 +161,9 @@ class PageAgent {
   void note_popups(Millis timeout);
   // The element's value (inputs, textareas, selects) or text; nullopt when detached.
   std::optional<std::string> value_of(int handle, Millis timeout);
-  // Fires `change`, as a person leaving the field would.
-  void commit_input(int handle, Millis timeout);
+  // Fires `change`, as a person leaving the field would; the value the field holds afterwards (nullopt when
+  // detached).
+  std::optional<std::string> commit_input(int handle, Millis timeout);
 
   struct SelectResult {
     std::string chosen;  // the chosen option's label

@@ -63,8 +63,7 @@ StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline 
     return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
   if (value.empty()) ctx.page.press_key("Delete");
   else ctx.page.insert_text(value);
-  ctx.agent.commit_input(e.handle, kAgentCallTimeout);
-  auto now = ctx.agent.value_of(e.handle, kAgentCallTimeout);
+  auto now = ctx.agent.commit_input(e.handle, kAgentCallTimeout);
   if (now && *now != value && slug(*now) != slug(value))
     return fail(FailureReason::NotApplied,
                 step.secret() ? std::string("the field did not take the value")

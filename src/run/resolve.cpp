@@ -128,9 +128,9 @@ namespace {
 constexpr Millis kHydrationBound{1500};
 }  // namespace
 
-bool ElementResolver::hit_still_fits(const CacheHit& hit, int handle, const Step& step) {
+bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, const Step& step) {
   // One element matches; it must still be the kind of element that was stored, and one the action can use.
-  auto now = ctx_.agent.basics(handle, kAgentCallTimeout);
+  auto now = r.basics ? *r.basics : ctx_.agent.basics(r.handles[0], kAgentCallTimeout);
   if (now.detached) return false;
   auto then = summarize_fingerprint(hit.record.fingerprint);
   if (!then.tag.empty() && then.tag != now.tag) return false;
@@ -162,7 +162,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     record.timings.lookup_ms += ms_since(verify_start);
     if (r.error.empty() && r.count == 1) {
-      if (!hit_still_fits(hit, r.handles[0], step)) {
+      if (!hit_still_fits(hit, r, step)) {
         if (give_it_time()) return std::nullopt;
         return Verdict::Reject;
       }
@@ -188,7 +188,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     if (give_it_time()) return std::nullopt;
     auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     if (again.error.empty() && again.count == 1) {
-      if (!hit_still_fits(hit, again.handles[0], step)) return Verdict::Reject;
+      if (!hit_still_fits(hit, again, step)) return Verdict::Reject;
       handle = again.handles[0];
       return Verdict::Use;
     }

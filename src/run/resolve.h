@@ -13,6 +13,7 @@
 
 #include "browser/poll.h"
 #include "discovery/interaction.h"
+#include "discovery/page_agent.h"
 #include "plan/plan.h"
 #include "run/context.h"
 #include "store/records.h"
@@ -50,7 +51,7 @@ class ElementResolver {
                               Deadline deadline);
   // nullopt: no usable hit (rejected, or none); discovery follows.
   std::optional<ResolvedElement> verify_hit(const Step& step, const CacheHit& hit, Deadline deadline, StepRecord& record);
-  bool hit_still_fits(const CacheHit& hit, int handle, const Step& step);
+  bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, const Step& step);
   ResolveOutcome discover(const Step& step, const SelectorKey& key, Deadline deadline, StepRecord& record);
 
   TestContext& ctx_;

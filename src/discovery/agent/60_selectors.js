@@ -102,7 +102,9 @@
   P.resolve = (selector) => {
     let els;
     try { els = resolveAll(selector); } catch (e) { return JSON.stringify({ error: String(e.message || e) }); }
-    return JSON.stringify({ count: els.length, handles: els.slice(0, 10).map(handle), visible: els.slice(0, 10).map(isVisible) });
+    // One match (a cache hit being verified): its basics too, so that checking its kind costs no second call.
+    return JSON.stringify({ count: els.length, handles: els.slice(0, 10).map(handle), visible: els.slice(0, 10).map(isVisible),
+      basics: els.length === 1 ? P.basicsOf(els[0]) : undefined });
   };
 
   // The first selector of `candidates` (each relative to the element's own document or shadow root) that

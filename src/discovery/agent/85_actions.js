@@ -42,10 +42,13 @@
     return JSON.stringify({ value: v });
   };
 
+  // Fires change, as a person leaving the field would, and answers the value the field holds afterwards (one
+  // round trip for both).
   P.commitInput = (i) => {
     const el = P.handles[i] && editTarget(P.handles[i]);
-    if (el && el.isConnected) el.dispatchEvent(new Event('change', { bubbles: true }));
-    return 'true';
+    if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return P.valueOf(i);
   };
 
   P.selectNative = (i, wanted) => {
@@ -134,12 +137,14 @@
     return same ? 'true' : 'false';
   };
 
+  P.basicsOf = (el) => ({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
+    editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
+    haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase() });
+
   P.basics = (i) => {
     const el = P.handles[i];
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
-    return JSON.stringify({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
-      editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
-      haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase() });
+    return JSON.stringify(P.basicsOf(el));
   };
 
   P.state = (i) => {
