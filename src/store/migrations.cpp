@@ -43,32 +43,56 @@ int sqlite_schema_version(SQLite::Database& db) {
   return q.getColumn(0).getInt();
 }
 
-void apply_sqlite_migrations(SQLite::Database& db, const std::vector<Migration>& migrations,
-                             const std::string& db_name) {
-  db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL)");
-  int current = sqlite_schema_version(db);
-  int latest = migrations.empty() ? 0 : migrations.back().version;
+namespace {
+
+void refuse_newer(int current, int latest, const std::string& db_name) {
   if (current > latest)
     throw_setup(fmt::format(
         "{} has schema version {}, but this pacts knows versions up to {}: it was written by a newer pacts. "
         "Upgrade pacts, or point store.path at another file.",
         db_name, current, latest));
-  for (const auto& m : migrations) {
-    if (m.version <= current) continue;
-    SQLite::Transaction tx(db);
-    try {
-      db.exec(m.sql);
-    } catch (const SQLite::Exception& e) {
-      throw Error(ErrorKind::Internal, fmt::format("migration {} failed on {}: {}", m.name, db_name, e.what()));
-    }
-    SQLite::Statement ins(db, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)");
-    ins.bind(1, m.version);
-    ins.bind(2, m.name);
-    ins.bind(3, now_iso8601());
-    ins.exec();
+}
+
+// Applies the first migration the database lacks; false when it lacks none. The version is read again under
+// the write lock (BEGIN IMMEDIATE), so that of several processes opening a new store at once exactly one
+// applies each migration and the others see it done.
+bool apply_next_migration(SQLite::Database& db, const std::vector<Migration>& migrations, int latest,
+                          const std::string& db_name) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  int current = sqlite_schema_version(db);
+  refuse_newer(current, latest, db_name);
+  auto next = std::find_if(migrations.begin(), migrations.end(), [&](const Migration& m) { return m.version > current; });
+  if (next == migrations.end()) {
     tx.commit();
+    return false;
+  }
+  try {
+    db.exec(next->sql);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::Internal, fmt::format("migration {} failed on {}: {}", next->name, db_name, e.what()));
+  }
+  SQLite::Statement ins(db, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)");
+  ins.bind(1, next->version);
+  ins.bind(2, next->name);
+  ins.bind(3, now_iso8601());
+  ins.exec();
+  tx.commit();
+  return true;
+}
+
+}  // namespace
+
+void apply_sqlite_migrations(SQLite::Database& db, const std::vector<Migration>& migrations,
+                             const std::string& db_name) {
+  int latest = migrations.empty() ? 0 : migrations.back().version;
+  // The common case, an up-to-date store, is a read and takes no write lock.
+  int current = sqlite_schema_version(db);
+  refuse_newer(current, latest, db_name);
+  if (current == latest && current > 0) return;
+  while (apply_next_migration(db, migrations, latest, db_name)) {
   }
 }
 

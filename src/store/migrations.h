@@ -1,6 +1,8 @@
 #pragma once
 // Numbered schema migrations ("0001_core.sql", ...), applied in order on open inside one transaction each and
-// recorded in schema_version. A database newer than the migrations this binary knows is refused.
+// recorded in schema_version. A database newer than the migrations this binary knows is refused. Safe across
+// processes: each migration is applied under SQLite's write lock (BEGIN IMMEDIATE) after reading the version
+// again under it, so processes opening one new store at once apply every migration exactly once.
 #include <string>
 #include <vector>
 

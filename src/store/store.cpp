@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -36,6 +37,24 @@ std::string host_name() {
   return buf;
 }
 
+// WAL mode, set safely when several processes open a new store at once. Switching needs the exclusive lock;
+// two connections asking at once deadlock, and SQLite answers one of them SQLITE_BUSY at once, without its
+// busy handler. That one then waits, through the busy handler, until it can take the write lock (the other
+// has switched), and asks again (now a no-op).
+void use_wal(SQLite::Database& db, int busy_timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+    }
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("COMMIT");
+  }
+}
+
 }  // namespace
 
 void throw_store_error(const std::string& path, const char* what, const SQLite::Exception& e) {
@@ -67,7 +86,7 @@ Store::Store(const std::string& path, int busy_timeout_ms, const std::string& de
     }
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->setBusyTimeout(busy_timeout_ms);
-    if (path != ":memory:") db_->exec("PRAGMA journal_mode=WAL");
+    if (path != ":memory:") use_wal(*db_, busy_timeout_ms);
     db_->exec("PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
   } catch (const std::exception& e) {
@@ -76,18 +95,31 @@ Store::Store(const std::string& path, int busy_timeout_ms, const std::string& de
   }
   at_sql_edge(path_, "be opened", [&] {
     apply_sqlite_migrations(*db_, sqlite_migrations(), path);
+    device_id_ = identity(device_name);
+  });
+}
+
+std::string Store::identity(const std::string& device_name) {
+  auto read = [&]() -> std::optional<std::string> {
     SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'device_id'");
-    if (q.executeStep()) {
-      device_id_ = q.getColumn(0).getString();
-      return;
-    }
-    device_id_ = new_uuid_v7();
+    if (q.executeStep()) return q.getColumn(0).getString();
+    return std::nullopt;
+  };
+  if (auto id = read()) return *id;
+  // Created under the write lock, after looking again: of several processes opening a new store at once,
+  // one creates the identity and the others read it.
+  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  auto id = read();
+  if (!id) {
+    id = new_uuid_v7();
     SQLite::Statement ins(*db_, "INSERT INTO meta (key, value) VALUES ('device_id', ?), ('device_name', ?), ('created_at', ?)");
-    ins.bind(1, device_id_);
+    ins.bind(1, *id);
     ins.bind(2, device_name.empty() ? host_name() : device_name);
     ins.bind(3, now_iso8601());
     ins.exec();
-  });
+  }
+  tx.commit();
+  return *id;
 }
 
 Store::~Store() {

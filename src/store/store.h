@@ -1,7 +1,9 @@
 #pragma once
 // The local SQLite store: run records, the selector cache's rows, heal history and the sync outbox.
 // Opening applies the schema migrations (schema/sqlite/) and refuses a database written by a newer pacts.
-// WAL mode and a busy timeout let a second pacts (or `pacts cache stats`) read while a run writes.
+// WAL mode and a busy timeout let a second pacts (or `pacts cache stats`) read while a run writes. Opening is
+// safe when several processes open one new store at once: migrations and the device identity are created
+// under SQLite's write lock, once.
 // Every change that sync replicates is written to the outbox in the same transaction as the change.
 //
 // Errors: every method throws pacts::Error, never a SQLite exception. Kind Setup when the database cannot be
@@ -83,6 +85,8 @@ class Store {
   SQLite::Database& database() { return *db_; }
 
  private:
+  // The device id, created at the first open.
+  std::string identity(const std::string& device_name);
   void queue(const std::string& entity, const std::string& entity_id, const std::string& op,
              const std::string& payload);
   // The selector for cache_key was removed: the team database removes it too, and remembers when.

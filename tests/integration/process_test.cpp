@@ -1,70 +1,20 @@
 // The pacts executable as a process: no browser outlives it, whatever ends it.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "core/temp_dir.h"
 #include "harness.h"
-
-extern char** environ;
+#include "processes.h"
 
 using namespace pacts;
 using namespace pacts::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-// Processes whose command line mentions `needle` (our browsers carry their profile path in theirs).
-int processes_with(const std::string& needle) {
-  int n = 0;
-  for (const auto& p : fs::directory_iterator("/proc")) {
-    std::string name = p.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream cmd(p.path() / "cmdline");
-    std::string line((std::istreambuf_iterator<char>(cmd)), {});
-    std::ifstream st(p.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(st)), {});
-    auto close = stat.rfind(')');
-    bool zombie = close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
-    if (!zombie && line.find(needle) != std::string::npos) ++n;
-  }
-  return n;
-}
-
-pid_t spawn(const std::vector<std::string>& args, const std::string& log) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
-}
-
-template <typename F>
-bool eventually(F cond, std::chrono::milliseconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a test polling another process
-  }
-  return cond();
-}
-
-}  // namespace
 
 TEST_CASE("no chromium is left after SIGTERM or Ctrl-C, and the profile is removed", "[process]") {
   int sig = GENERATE(SIGTERM, SIGINT);
