@@ -12,6 +12,7 @@
 extern char** environ;
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -23,16 +24,70 @@ extern char** environ;
 #include "browser/page.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/process.h"
 #include "core/temp_dir.h"
 
 namespace pacts {
 
 using nlohmann::json;
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// A profile folder is named after the pacts that owns it, pacts-chromium-<pid>-XXXXXX, and holds that
+// process's start (core/process.h) in a file, so that a later pacts can tell the folder of a killed one from
+// that of a live one, also once the pid is reused. (The start is not in the name: Chromium's socket path under
+// the folder must stay within 107 bytes.)
+constexpr const char kProfilePrefix[] = "pacts-chromium-";
+constexpr const char kOwnerFile[] = "owner";
+
+// The owner named by a profile folder, or nullopt for a folder that is not one of ours.
+std::optional<ProcessIdentity> profile_owner(const fs::path& folder) {
+  std::string name = folder.filename().string();
+  if (name.rfind(kProfilePrefix, 0) != 0) return std::nullopt;
+  std::string rest = name.substr(sizeof kProfilePrefix - 1);
+  auto dash = rest.find('-');
+  if (dash == std::string::npos || rest.find('-', dash + 1) != std::string::npos) return std::nullopt;
+  std::string pid = rest.substr(0, dash);
+  if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  std::ifstream in(folder / kOwnerFile);
+  std::string start;
+  std::getline(in, start);
+  return ProcessIdentity{std::stoll(pid), host_name(), start};
+}
+
+// Gone: its pid is free, or (when the folder says its start) taken by another process.
+bool owner_gone(const ProcessIdentity& owner) {
+  if (owner.start.empty()) return !process_start(static_cast<pid_t>(owner.pid));
+  return process_state(owner) == ProcessState::Gone;
+}
+
+// Removes the profile folders (with the TMPDIR inside them) that a pacts killed outright could not remove.
+// Only folders of this user whose owner is gone: a live pacts's browser keeps its profile.
+void remove_stale_profiles() {
+  std::error_code ec;
+  fs::path tmp = fs::temp_directory_path(ec);
+  if (ec) return;
+  for (auto it = fs::directory_iterator(tmp, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    struct stat st {};
+    if (lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) continue;
+    auto owner = profile_owner(it->path());
+    if (!owner || !owner_gone(*owner)) continue;
+    std::error_code removing;
+    fs::remove_all(it->path(), removing);
+    if (!removing) spdlog::debug("removed the browser profile {} left by a pacts that is gone", it->path().string());
+  }
+}
+
+}  // namespace
+
 // A Chromium process we started: its own process group, a fresh profile, DevTools on fds 3 and 4.
 class ChromiumProcess {
  public:
-  explicit ChromiumProcess(const BrowserOptions& o) : profile_("pacts-chromium") {
+  explicit ChromiumProcess(const BrowserOptions& o) : profile_(kProfilePrefix + std::to_string(getpid())) {
+    std::ofstream(profile_.path() + "/" + kOwnerFile) << this_process().start << "\n";
+    remove_stale_profiles();
     if (access(o.executable.c_str(), X_OK) != 0)
       throw_setup(fmt::format("no browser at {} (install chromium, or set browser.executable)", o.executable));
     int to_browser[2], from_browser[2];

@@ -3,7 +3,9 @@
 // a fresh profile in a temp directory, its own process group that dies with pacts even on Ctrl-C or
 // SIGTERM), or a browser already running elsewhere, reached by its DevTools websocket URL. Both give the same
 // pages. Destroying a Browser we launched closes it, kills anything left of its process group and removes the
-// profile; destroying a connected Browser only disconnects.
+// profile; destroying a connected Browser only disconnects. The profile folder (with the browser's TMPDIR in
+// it) is named after the pacts process that owns it; launching a browser removes the folders of pacts
+// processes that are gone (killed outright, so that they could not remove their own).
 #include <sys/types.h>
 
 #include <chrono>

@@ -29,7 +29,7 @@ enum class FailureReason {
   NavigationFailed,  // a page did not load
   ManualStep,        // a step only a person can do, in CI
   BrowserError,      // the browser broke the protocol or crashed
-  Interrupted,       // Ctrl-C or SIGTERM
+  Interrupted,       // Ctrl-C or SIGTERM; or its pacts was killed outright (closed by the next pacts)
   InternalError,     // a bug in PACTS
 };
 

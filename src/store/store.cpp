@@ -1,7 +1,5 @@
 #include "store/store.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 
@@ -13,6 +11,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/ids.h"
+#include "core/process.h"
 #include "store/migrations.h"
 #include "store/record_json.h"
 #include "store/rows.h"
@@ -29,12 +28,6 @@ std::string escape_field(const std::string& s) {
     out += c;
   }
   return out;
-}
-
-std::string host_name() {
-  char buf[256] = {0};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
-  return buf;
 }
 
 // WAL mode, set safely when several processes open a new store at once. Switching needs the exclusive lock;
@@ -78,7 +71,8 @@ std::string SelectorKey::canonical() const {
                      escape_field(target), escape_field(scope), ordinal, escape_field(context));
 }
 
-Store::Store(const std::string& path, int busy_timeout_ms, const std::string& device_name) : path_(path) {
+Store::Store(const std::string& path, int busy_timeout_ms, const std::string& device_name)
+    : path_(path), owner_(this_process()) {
   try {
     if (path != ":memory:") {
       auto parent = std::filesystem::path(path).parent_path();
@@ -96,6 +90,7 @@ Store::Store(const std::string& path, int busy_timeout_ms, const std::string& de
   at_sql_edge(path_, "be opened", [&] {
     apply_sqlite_migrations(*db_, sqlite_migrations(), path);
     device_id_ = identity(device_name);
+    close_interrupted_runs();
   });
 }
 
@@ -120,6 +115,37 @@ std::string Store::identity(const std::string& device_name) {
   }
   tx.commit();
   return *id;
+}
+
+void Store::close_interrupted_runs() {
+  std::vector<std::pair<std::string, ProcessIdentity>> gone;
+  {
+    SQLite::Statement q(*db_, "SELECT id, owner_pid, owner_start FROM runs WHERE verdict = 'running' AND owner_host = ?");
+    q.bind(1, owner_.host);
+    while (q.executeStep()) {
+      ProcessIdentity owner{q.getColumn(1).getInt64(), owner_.host, q.getColumn(2).getString()};
+      if (process_state(owner) == ProcessState::Gone) gone.emplace_back(q.getColumn(0).getString(), owner);
+    }
+  }
+  for (const auto& [id, owner] : gone) {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(*db_,
+                         "UPDATE runs SET verdict = 'error', reason = :reason, error = :error, finished_at = :now "
+                         "WHERE id = :id AND verdict = 'running'");
+    rows::bind(st, ":reason", std::string(name(FailureReason::Interrupted)));
+    rows::bind(st, ":error", fmt::format("the pacts process that ran this test (pid {} on {}) ended before the test "
+                                         "did: it was killed or crashed",
+                                         owner.pid, owner.host));
+    rows::bind(st, ":now", now_iso8601());
+    rows::bind(st, ":id", id);
+    if (st.exec() == 1) {  // another pacts opening the store at the same time may have closed it first
+      SQLite::Statement q(*db_, "SELECT * FROM runs WHERE id = ?");
+      q.bind(1, id);
+      q.executeStep();
+      queue("run", id, "upsert", run_to_json(rows::run_from(q), device_id_));
+    }
+    tx.commit();
+  }
 }
 
 Store::~Store() {
@@ -162,10 +188,14 @@ StoreInfo Store::info() {
 void Store::begin_run(const RunRecord& r) {
   at_sql_edge(path_, "record a run", [&] {
     SQLite::Statement st(*db_,
-                         "INSERT INTO runs (id, invocation_id, device_id, test_name, file, url, verdict, started_at) "
-                         "VALUES (:id, :invocation_id, :device_id, :test_name, :file, :url, 'running', :started_at)");
+                         "INSERT INTO runs (id, invocation_id, device_id, test_name, file, url, verdict, started_at, "
+                         "owner_pid, owner_host, owner_start) VALUES (:id, :invocation_id, :device_id, :test_name, "
+                         ":file, :url, 'running', :started_at, :owner_pid, :owner_host, :owner_start)");
     rows::bind_run(st, r);
     rows::bind(st, ":device_id", device_id_);
+    rows::bind(st, ":owner_pid", owner_.pid);
+    rows::bind(st, ":owner_host", owner_.host);
+    rows::bind(st, ":owner_start", owner_.start);
     st.exec();
   });
 }

@@ -3,7 +3,9 @@
 // Opening applies the schema migrations (schema/sqlite/) and refuses a database written by a newer pacts.
 // WAL mode and a busy timeout let a second pacts (or `pacts cache stats`) read while a run writes. Opening is
 // safe when several processes open one new store at once: migrations and the device identity are created
-// under SQLite's write lock, once.
+// under SQLite's write lock, once. Each run records the process that runs it (core/process.h); opening closes
+// the runs left `running` by a pacts of this host that is gone (killed, crashed) as errors with reason
+// `interrupted`, queued for sync like any finished run.
 // Every change that sync replicates is written to the outbox in the same transaction as the change.
 //
 // Errors: every method throws pacts::Error, never a SQLite exception. Kind Setup when the database cannot be
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/process.h"
 #include "store/records.h"
 
 namespace SQLite {
@@ -46,7 +49,7 @@ class Store {
   StoreInfo info();
 
   // Runs, steps and artifacts: each write also queues the record for sync. begin_run() inserts the run as
-  // running; finish_run() writes its verdict and counts.
+  // running, owned by this process; finish_run() writes its verdict and counts.
   void begin_run(const RunRecord& run);
   void finish_run(const RunRecord& run);
   void add_step(const StepRecord& step);
@@ -87,6 +90,8 @@ class Store {
  private:
   // The device id, created at the first open.
   std::string identity(const std::string& device_name);
+  // Runs of this host left `running` by a process that is gone: error, reason interrupted, and to the outbox.
+  void close_interrupted_runs();
   void queue(const std::string& entity, const std::string& entity_id, const std::string& op,
              const std::string& payload);
   // The selector for cache_key was removed: the team database removes it too, and remembers when.
@@ -94,6 +99,7 @@ class Store {
 
   std::string path_;
   std::string device_id_;
+  ProcessIdentity owner_;  // this process: the owner of the runs it begins
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<SQLite::Statement> find_selector_;  // the hot lookup, prepared once
 };

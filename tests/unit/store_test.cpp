@@ -157,6 +157,46 @@ TEST_CASE("run records land with their steps and artifacts, and in the outbox") 
   CHECK(outbox.acknowledge(pending[1].seq) == 0);  // idempotent
 }
 
+TEST_CASE("a run left running by a process that is gone is closed as interrupted at the next open, and queued") {
+  TempDb t;
+  RunRecord alive = run_record(), gone = run_record(), reused = run_record(), elsewhere = run_record();
+  int64_t outbox_before = 0;
+  {
+    Store store(t.path);
+    for (const auto* r : {&alive, &gone, &reused, &elsewhere}) store.begin_run(*r);
+    auto set = [&](const std::string& id, const std::string& sql) {
+      SQLite::Statement st(store.database(), "UPDATE runs SET " + sql + " WHERE id = ?");
+      st.bind(1, id);
+      CHECK(st.exec() == 1);
+    };
+    set(gone.id, "owner_pid = 999999999");                  // no process has this pid
+    set(reused.id, "owner_start = '00000000.1'");            // our pid, but it was another process's then
+    set(elsewhere.id, "owner_host = 'another-host', owner_pid = 999999999");  // cannot be checked from here
+    outbox_before = store.outbox_pending_count();
+  }
+  Store again(t.path);
+  CHECK(again.find_run(alive.id)->verdict == Verdict::Running);  // this process runs it
+  CHECK(again.find_run(elsewhere.id)->verdict == Verdict::Running);
+  for (const auto* r : {&gone, &reused}) {
+    auto closed = again.find_run(r->id);
+    REQUIRE(closed);
+    CHECK(closed->verdict == Verdict::Error);
+    CHECK(closed->reason == FailureReason::Interrupted);
+    CHECK_THAT(closed->error, Catch::Contains("ended before the test did"));
+    CHECK_FALSE(closed->finished_at.empty());
+  }
+  CHECK_THAT(again.find_run(gone.id)->error, Catch::Contains("pid 999999999"));
+  auto pending = again.outbox_pending(100);
+  REQUIRE(static_cast<int64_t>(pending.size()) == outbox_before + 2);
+  for (size_t i = outbox_before; i < pending.size(); ++i) {
+    CHECK(pending[i].entity == "run");
+    CHECK((pending[i].entity_id == gone.id || pending[i].entity_id == reused.id));
+    CHECK_THAT(pending[i].payload, Catch::Contains("\"reason\":\"interrupted\""));
+  }
+  Store third(t.path);  // closed once: nothing queued twice
+  CHECK(third.outbox_pending_count() == outbox_before + 2);
+}
+
 TEST_CASE("run verdicts are constrained to the known values") {
   Store store(":memory:");
   auto run = run_record();
