@@ -1,5 +1,5 @@
-// DevTools over a websocket, for a browser that is already running (--browser-ws). The only translation
-// unit that includes Boost.Beast. All socket work happens on one I/O thread; callers exchange whole messages
+// DevTools over a websocket, for a browser that is already running (--browser-ws). The browser module's only
+// translation unit with Boost.Beast. All socket work happens on one I/O thread; callers exchange whole messages
 // with it through a queue.
 #include <condition_variable>
 #include <deque>
