@@ -59,7 +59,12 @@ class Page {
   // Scripts run in every new document before the page's own scripts (the page agent).
   void add_init_script(const std::string& source);
 
-  // Loads url and waits for its load event. Never throws for HTTP or network failures: see the result.
+  // Loads url and waits for its load event, all within `timeout` (the document's answer included). Never
+  // throws for HTTP or network failures: see the result. A page that has not loaded by then (a server that
+  // holds the document, a script or stylesheet that never comes) is stopped, so that what arrived renders and
+  // can be screenshot, and the result says it did not load; one that never drew anything (a script in its
+  // head that never came blocks the first paint for good) is replaced by an empty tab, which is what a person
+  // saw, and the result says so.
   NavigationResult navigate(const std::string& url, Millis timeout);
   std::string url();
   std::string title();
@@ -113,6 +118,10 @@ class Page {
  private:
   void on_event(const std::string& method, const void* params);
   void pump(Millis max);
+  void stop_loading();  // Page.stopLoading; waits briefly for the frame to say it stopped
+  // Whether the page draws a frame within `within` (a document whose first paint is blocked never does).
+  bool draws_frames(Millis within);
+  void show_blank();  // about:blank, which draws
 
   CdpConnection& cdp_;
   std::string session_;

@@ -1,0 +1,64 @@
+// Navigation deadlines in a real headless Chromium: a page that never finishes loading fails at
+// run.navigation_timeout_ms, with a screenshot. The pages come from a loopback server that holds what it is
+// told to (holding_server.h).
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+#include "holding_server.h"
+
+using namespace pacts;
+using namespace pacts::testing;
+
+namespace {
+
+// The script in the head blocks the parser, and with it the first paint: until it comes (or the load is
+// stopped) there is nothing to screenshot.
+const char* const kPage =
+    "<!doctype html><html><head><title>Held</title><script src=\"/never.js\"></script></head>"
+    "<body><h1>Almost there</h1><button>Save</button></body></html>";
+
+void check_failed_at_its_deadline(const TestResult& r) {
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Fail);
+  CHECK(r.reason == FailureReason::NavigationFailed);
+  CHECK_THAT(r.error, Catch::Contains("did not finish loading within 1500 ms"));
+  REQUIRE(r.artifacts.size() == 1);  // the screenshot of what did arrive
+  CHECK(png_file(r.artifacts[0]));
+}
+
+}  // namespace
+
+TEST_CASE("a page whose script never loads fails at the navigation deadline, with a screenshot", "[run]") {
+  HoldingServer server;
+  server.page("/held-script.html", kPage);
+  Harness h("tests/pages");
+  h.config.run.navigation_timeout_ms = 1500;
+  auto r = h.run("Test: held script\nURL: " + server.url("/held-script.html") + "\nSteps:\n1. Click \"Save\"\n");
+  check_failed_at_its_deadline(r);
+  CHECK(r.steps.at(0).outcome == Outcome::Skipped);
+}
+
+TEST_CASE("a document whose server never answers, or stops half-way, fails at the navigation deadline", "[run]") {
+  HoldingServer server;
+  server.page("/half.html", std::string(kPage) + std::string(4000, ' ') + "<p>never sent</p>", true);
+  std::string path = GENERATE(std::string("/never-answered.html"), std::string("/half.html"));
+  Harness h("tests/pages");
+  h.config.run.navigation_timeout_ms = 1500;
+  auto r = h.run("Test: held document\nURL: " + server.url(path) + "\nSteps:\n1. Click \"Save\"\n");
+  check_failed_at_its_deadline(r);
+}
+
+TEST_CASE("a Go to step whose page never loads fails at the navigation deadline, with a screenshot", "[run]") {
+  HoldingServer server;
+  server.page("/held-script.html", kPage);
+  Harness h("tests/pages");
+  h.config.run.navigation_timeout_ms = 1500;
+  auto r = h.run("Test: go to\nURL: /ambiguous.html\nSteps:\n1. Go to " + server.url("/held-script.html") +
+                 "\n2. Click \"Save\"\n");
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Fail);
+  CHECK(r.steps.at(0).reason == FailureReason::NavigationFailed);
+  CHECK_THAT(r.steps.at(0).error, Catch::Contains("did not finish loading within 1500 ms"));
+  REQUIRE(r.artifacts.size() == 1);
+  CHECK(png_file(r.artifacts[0]));
+}
