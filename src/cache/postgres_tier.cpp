@@ -22,14 +22,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+enum class Reach { Yes, Refused, TimedOut };
+
 // Connects to host:port within `ms`, so an unreachable server costs the connect timeout and not libpq's
 // (whose minimum is two seconds).
-bool tcp_reachable(const std::string& host, const std::string& port, int ms) {
+Reach tcp_reachable(const std::string& host, const std::string& port, int ms) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
-  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0 || !res) return false;
-  bool ok = false;
+  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0 || !res) return Reach::Refused;
+  bool ok = false, timed_out = false;
   for (addrinfo* a = res; a && !ok; a = a->ai_next) {
     int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
     if (fd < 0) continue;
@@ -43,13 +45,18 @@ bool tcp_reachable(const std::string& host, const std::string& port, int ms) {
         socklen_t len = sizeof err;
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
         ok = err == 0;
+        timed_out |= err == ETIMEDOUT;
+      } else {
+        timed_out = true;
       }
     }
     close(fd);
   }
   freeaddrinfo(res);
-  return ok;
+  return ok ? Reach::Yes : timed_out ? Reach::TimedOut : Reach::Refused;
 }
+
+constexpr auto kSlow = TierUnavailable::Why::Slow;
 
 const char* const kGet =
     "SELECT selector, strategy, confidence, stable, fingerprint::text, "
@@ -139,8 +146,10 @@ struct PostgresTier::Impl {
   void connect() {
     auto u = parse_url(config.url);
     if (u && u->hierarchical && !u->host.empty() && u->host[0] != '/') {
-      if (!tcp_reachable(u->host, u->port.empty() ? "5432" : u->port, config.connect_timeout_ms))
-        throw TierUnavailable(fmt::format("cannot connect within {} ms", config.connect_timeout_ms));
+      auto reach = tcp_reachable(u->host, u->port.empty() ? "5432" : u->port, config.connect_timeout_ms);
+      if (reach == Reach::TimedOut)
+        throw TierUnavailable(fmt::format("cannot connect within {} ms", config.connect_timeout_ms), kSlow);
+      if (reach == Reach::Refused) throw TierUnavailable("cannot connect: refused or unreachable");
     }
     int secs = std::max(2, (config.connect_timeout_ms + 999) / 1000);
     std::string url = config.url + (config.url.find('?') == std::string::npos ? "?" : "&") +
@@ -168,8 +177,10 @@ struct PostgresTier::Impl {
     } catch (const std::exception& e) {
       bool timed_out = disarm();
       conn.reset();
-      throw TierUnavailable(timed_out ? std::string("the server accepted the connection but did not answer")
-                                      : std::string("cannot connect: ") + e.what());
+      if (timed_out) throw TierUnavailable("the server accepted the connection but did not answer", kSlow);
+      // Down, also when libpq's own connect timeout passed: its minimum (2 s) is ten times our deadline, far
+      // more than a busy CPU delays a loopback answer.
+      throw TierUnavailable(std::string("cannot connect: ") + e.what());
     }
   }
 
@@ -187,11 +198,14 @@ struct PostgresTier::Impl {
       if (timed_out || state != "57014") {  // 57014: statement_timeout; the connection is still good then
         if (timed_out || state.rfind("08", 0) == 0 || state == "42P01") conn.reset();
       }
-      throw TierUnavailable(state == "57014" ? std::string("a statement exceeded its deadline") : std::string(e.what()));
+      if (timed_out) throw TierUnavailable(fmt::format("no answer within {} ms", config.command_timeout_ms), kSlow);
+      if (state == "57014") throw TierUnavailable("a statement exceeded its deadline", kSlow);
+      throw TierUnavailable(e.what());
     } catch (const std::exception& e) {
       bool timed_out = disarm();
       conn.reset();
-      throw TierUnavailable(timed_out ? fmt::format("no answer within {} ms", config.command_timeout_ms) : std::string(e.what()));
+      if (timed_out) throw TierUnavailable(fmt::format("no answer within {} ms", config.command_timeout_ms), kSlow);
+      throw TierUnavailable(e.what());
     }
   }
 };

@@ -2,6 +2,8 @@
 
 #include <sys/time.h>
 
+#include <cerrno>
+
 #include <hiredis/hiredis.h>
 #include <fmt/format.h>
 
@@ -22,6 +24,13 @@ std::string glob_escape(const std::string& s) {
     out += c;
   }
   return out;
+}
+
+// hiredis reports a passed deadline as an I/O error with errno EAGAIN (a read past SO_RCVTIMEO: "Resource
+// temporarily unavailable") or ETIMEDOUT (a connect): slow, not down.
+TierUnavailable::Why why_failed(const redisContext* ctx, int err) {
+  bool deadline = ctx && ctx->err == REDIS_ERR_IO && (err == EAGAIN || err == EWOULDBLOCK || err == ETIMEDOUT);
+  return deadline ? TierUnavailable::Why::Slow : TierUnavailable::Why::Down;
 }
 
 timeval to_timeval(int ms) {
@@ -85,9 +94,11 @@ void RedisTier::connect() {
   ctx_ = endpoint_.socket_path.empty() ? redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, ct)
                                        : redisConnectUnixWithTimeout(endpoint_.socket_path.c_str(), ct);
   if (!ctx_ || ctx_->err) {
+    int err = errno;
     std::string why = ctx_ ? ctx_->errstr : "out of memory";
+    auto kind = why_failed(ctx_, err);
     drop();
-    throw TierUnavailable("cannot connect: " + why);
+    throw TierUnavailable("cannot connect: " + why, kind);
   }
   redisSetTimeout(ctx_, to_timeval(config_.command_timeout_ms));
   if (endpoint_.socket_path.empty()) redisEnableKeepAlive(ctx_);
@@ -111,9 +122,11 @@ RedisTier::Reply RedisTier::command(const std::vector<std::string>& args) {
   Reply reply;
   reply.r.reset(static_cast<redisReply*>(redisCommandArgv(ctx_, static_cast<int>(args.size()), argv.data(), lens.data())));
   if (!reply.r) {
+    int err = errno;
     std::string why = ctx_->errstr[0] ? ctx_->errstr : "no reply";
+    auto kind = why_failed(ctx_, err);
     drop();  // the connection is unusable after an I/O error or a timeout
-    throw TierUnavailable(why);
+    throw TierUnavailable(why, kind);
   }
   if (reply->type == REDIS_REPLY_ERROR) {
     std::string why(reply->str, reply->len);

@@ -68,7 +68,7 @@ SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn, Now now)
     : warn_(std::move(warn)), now_(std::move(now)) {
   for (auto& t : tiers) {
     stats_.tiers[t.tier->name()];
-    slots_.push_back(Slot{std::move(t), {}, false});
+    slots_.push_back(Slot{std::move(t), {}, 0, false});
   }
 }
 
@@ -82,6 +82,7 @@ bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>
   auto start = Clock::now();
   try {
     fn(*slot.config.tier);
+    slot.slow_in_a_row = 0;
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     st.time_ms += ms;
     if (count_latency) st.record_latency(ms);
@@ -89,15 +90,24 @@ bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>
   } catch (const TierUnavailable& e) {
     st.time_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     ++st.errors;
-    slot.down_until = now_() + slot.config.backoff;
-    if (!slot.warned && warn_) {
-      slot.warned = true;
-      warn_(fmt::format("{} tier{} is unavailable ({}); going on without it, retrying every {} s",
-                        slot.config.tier->name(), slot.config.where.empty() ? "" : " at " + slot.config.where,
-                        e.what(), slot.config.backoff.count() / 1000));
-    }
+    bool slow = e.why() == TierUnavailable::Why::Slow;
+    if (slow && ++slot.slow_in_a_row < slot.config.slow_answers_to_back_off) return false;  // asked again next time
+    take_out(slot, e, slow);
     return false;
   }
+}
+
+void SelectorCache::take_out(Slot& slot, const TierUnavailable& e, bool slow) {
+  int missed = slot.slow_in_a_row;
+  slot.slow_in_a_row = 0;
+  slot.down_until = now_() + slot.config.backoff;
+  if (slot.warned || !warn_) return;
+  slot.warned = true;
+  std::string why = slow && missed > 1 ? fmt::format("{} deadlines missed in a row, the last: {}", missed, e.what())
+                                       : std::string(e.what());
+  warn_(fmt::format("{} tier{} is unavailable ({}); going on without it, retrying every {} s", slot.config.tier->name(),
+                    slot.config.where.empty() ? "" : " at " + slot.config.where, why,
+                    slot.config.backoff.count() / 1000));
 }
 
 std::optional<CacheHit> SelectorCache::lookup(const SelectorKey& key) {

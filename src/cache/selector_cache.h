@@ -5,8 +5,10 @@
 // (SQLite and Redis; Postgres is filled by sync). A selector that fails verification is reported to every
 // tier, which removes it at its second failure in a row.
 //
-// A tier that fails (unreachable, slow: it throws TierUnavailable) is skipped for its back-off period and the
-// run goes on; each tier warns once per SelectorCache, not once per step. Any other exception from a tier is a
+// A tier that is down (it throws TierUnavailable, Why::Down) is skipped for its back-off period and the run
+// goes on; one that misses its deadline (Why::Slow) is skipped only when it missed slow_answers_to_back_off
+// deadlines in a row: a busy CPU can delay one answer on loopback, and one late answer must not cost the tier
+// for the whole back-off. Each tier warns once per SelectorCache, when it is first taken out, not once per step. Any other exception from a tier is a
 // bug and goes up to the caller: PACTS never hides its own errors behind a back-off. Counters and latencies
 // per tier are kept in stats().
 #include <chrono>
@@ -62,6 +64,7 @@ struct TierSlot {
   bool written_during_run = true;  // false for Postgres: sync fills it
   std::chrono::milliseconds backoff{30000};
   std::string where;               // for the warning: the server, without secrets
+  int slow_answers_to_back_off = 3;  // deadlines missed in a row that take the tier out (1: the first one)
 };
 
 // The stats of a run as store rows: one per tier, and "all" for what belongs to no tier.
@@ -95,11 +98,14 @@ class SelectorCache {
   struct Slot {
     TierSlot config;
     Clock::time_point down_until{};
+    int slow_in_a_row = 0;
     bool warned = false;
   };
-  // Runs fn on the tier unless it is backing off; a TierUnavailable marks it down. Returns false when the
-  // call was skipped or failed.
+  // Runs fn on the tier unless it is backing off; a TierUnavailable may take it out (see above). Returns false
+  // when the call was skipped or failed.
   bool guarded(Slot& slot, const std::function<void(SelectorTier&)>& fn, bool count_latency = false);
+  // Skips the tier for its back-off period, and warns the first time.
+  void take_out(Slot& slot, const TierUnavailable& e, bool slow);
 
   std::vector<Slot> slots_;
   Warn warn_;

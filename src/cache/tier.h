@@ -10,8 +10,10 @@
 //                    the key, count it, and remove the entry at its second failure in a row (a tier holding
 //                    another selector for the key is left alone). Returns true when the entry is gone.
 //   clear()    removes this project's entries only, never anything else the server holds.
-// A tier that cannot answer (unreachable, slow, restarting) throws TierUnavailable from any call; the cache
-// then skips it for a back-off period. Tiers are used from one thread.
+// A tier that cannot answer (unreachable, slow, restarting) throws TierUnavailable from any call, saying
+// whether it is down (refused, unreachable, an error) or only slow (a connect or command deadline passed); the
+// cache skips a tier that is down for a back-off period at once, one that is slow only when it stays slow.
+// Tiers are used from one thread.
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -23,7 +25,15 @@ namespace pacts {
 
 class TierUnavailable : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Why {
+    Down,  // refused, unreachable, an error: asking again soon will not help
+    Slow,  // a connect or command deadline passed: a busy machine can cause one
+  };
+  explicit TierUnavailable(const std::string& what, Why why = Why::Down) : std::runtime_error(what), why_(why) {}
+  Why why() const { return why_; }
+
+ private:
+  Why why_;
 };
 
 class SelectorTier {

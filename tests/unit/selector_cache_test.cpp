@@ -51,6 +51,7 @@ class FakeTier : public SelectorTier {
 
   std::map<std::string, SelectorRecord> rows;
   bool down = false;
+  int slow_next = 0;   // the next calls that miss their deadline, as a busy CPU can make an answer late
   bool buggy = false;  // throws something that is not TierUnavailable: a bug, never backed off
   int calls = 0;
   int hits = 0;
@@ -59,6 +60,7 @@ class FakeTier : public SelectorTier {
   void call() {
     ++calls;
     if (down) throw TierUnavailable("connection refused");
+    if (slow_next > 0 && slow_next--) throw TierUnavailable("no answer within 100 ms", TierUnavailable::Why::Slow);
     if (buggy) throw std::logic_error("a bug in the tier");
   }
   const char* name_;
@@ -173,4 +175,64 @@ TEST_CASE("a rejected hit counts a failure in every tier and is removed at the s
   CHECK(t.redis->rows.empty());
   CHECK(t.cache->stats().verifications_failed == 2);
   CHECK(t.cache->stats().invalidations == 1);
+}
+
+TEST_CASE("one late answer does not take a tier out; three in a row do, with one warning per run") {
+  Tiers t;
+  auto rec = record("Checkout", "#checkout");
+  t.redis->rows[rec.key.canonical()] = rec;
+  t.redis->slow_next = 1;
+  CHECK_FALSE(t.cache->lookup(rec.key));  // that lookup goes on without it
+  auto hit = t.cache->lookup(rec.key);    // and the next one asks it again
+  REQUIRE(hit);
+  CHECK(hit->tier == "redis");
+  CHECK(t.warnings.empty());
+  CHECK(t.cache->stats().tiers.at("redis").errors == 1);
+  CHECK(t.cache->stats().tiers.at("redis").skipped == 0);
+
+  SECTION("an answer in time starts the count again") {
+    t.redis->slow_next = 2;
+    t.cache->lookup(rec.key);
+    t.cache->lookup(rec.key);
+    CHECK(t.cache->lookup(rec.key));
+    t.redis->slow_next = 2;
+    t.cache->lookup(rec.key);
+    t.cache->lookup(rec.key);
+    CHECK(t.cache->lookup(rec.key));
+    CHECK(t.warnings.empty());
+    CHECK(t.cache->stats().tiers.at("redis").skipped == 0);
+  }
+
+  SECTION("the third miss in a row takes it out for its back-off, and it warns once however often that happens") {
+    int calls = t.redis->calls;
+    t.redis->slow_next = 3;
+    for (int i = 0; i < 3; ++i) t.cache->lookup(rec.key);
+    CHECK(t.redis->calls == calls + 3);
+    REQUIRE(t.warnings.size() == 1);
+    CHECK_THAT(t.warnings[0], Catch::Contains("redis tier at redis://127.0.0.1:1 is unavailable"));
+    CHECK_THAT(t.warnings[0], Catch::Contains("3 deadlines missed in a row, the last: no answer within 100 ms"));
+    CHECK_FALSE(t.cache->lookup(rec.key));  // skipped while backing off
+    CHECK(t.redis->calls == calls + 3);
+    CHECK(t.cache->stats().tiers.at("redis").skipped == 1);
+    t.now += std::chrono::seconds(31);
+    t.redis->slow_next = 3;
+    for (int i = 0; i < 4; ++i) t.cache->lookup(rec.key);
+    CHECK(t.redis->calls == calls + 6);  // out again after three more
+    CHECK(t.warnings.size() == 1);       // one warning per tier per run
+    t.now += std::chrono::seconds(31);
+    REQUIRE(t.cache->lookup(rec.key));
+  }
+
+  SECTION("a tier found down after late answers is taken out at once") {
+    t.redis->slow_next = 2;
+    t.cache->lookup(rec.key);
+    t.cache->lookup(rec.key);
+    t.redis->down = true;
+    int calls = t.redis->calls;
+    t.cache->lookup(rec.key);
+    t.cache->lookup(rec.key);
+    CHECK(t.redis->calls == calls + 1);
+    REQUIRE(t.warnings.size() == 1);
+    CHECK_THAT(t.warnings[0], Catch::Contains("(connection refused)"));
+  }
 }
