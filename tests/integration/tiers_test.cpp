@@ -319,11 +319,18 @@ TEST_CASE("a hung Redis or Postgres (there, but never answering) is taken out af
   t.services.pause(which, true);
   auto r = h.run_plan(plan);
   require_pass(r);
-  int warnings = 0;
-  for (const auto& w : h.observer.warnings) warnings += w.find(which) != std::string::npos;
-  CHECK(warnings == 1);
+  std::vector<std::string> warnings;
+  for (const auto& w : h.observer.warnings)
+    if (w.find(which) != std::string::npos) warnings.push_back(w);
+  REQUIRE(warnings.size() == 1);
   // Redis: three command deadlines missed in a row, then the back-off (one late answer is not enough). Postgres:
-  // a handshake never answered is down at libpq's own connect timeout, at once.
-  CHECK(r.cache.tiers.at(which).errors == (which == "redis" ? 3 : 1));
+  // a handshake never answered is down at libpq's own connect timeout, at once. (The errors counted may include
+  // a late answer of the warm-up run on a busy machine: the warning says what took the tier out.)
+  if (which == "redis") {
+    CHECK(warnings[0].find("3 deadlines missed in a row") != std::string::npos);
+    CHECK(r.cache.tiers.at(which).errors >= 3);
+  } else {
+    CHECK(r.cache.tiers.at(which).errors == 1);
+  }
   CHECK(r.cache.tiers.at(which).skipped >= 1);
 }

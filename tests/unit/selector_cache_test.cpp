@@ -177,7 +177,7 @@ TEST_CASE("a rejected hit counts a failure in every tier and is removed at the s
   CHECK(t.cache->stats().invalidations == 1);
 }
 
-TEST_CASE("one late answer does not take a tier out; three in a row do, with one warning per run") {
+TEST_CASE("one late answer does not take a tier out, three in a row do, with one warning per run") {
   Tiers t;
   auto rec = record("Checkout", "#checkout");
   t.redis->rows[rec.key.canonical()] = rec;
