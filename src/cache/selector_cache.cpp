@@ -141,6 +141,8 @@ void SelectorCache::reject(const CacheHit& hit) {
   ++stats_.verifications_failed;
   bool removed = false;
   for (auto& slot : slots_) {
+    // The team store is not written during a run: the local removal reaches it through sync.
+    if (!slot.config.written_during_run) continue;
     bool gone = false;
     if (guarded(slot, [&](SelectorTier& t) { gone = t.record_failure(hit.record.key, hit.record.selector); })) removed |= gone;
   }

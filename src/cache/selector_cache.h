@@ -2,8 +2,9 @@
 // The tiered read-through selector cache: tiers in order (SQLite, then Redis, then Postgres), each optional
 // but the first. A lookup asks each tier in turn and reports which one answered; a verified hit in a lower
 // tier is written to the tiers above it (warming). Discovered selectors go to the tiers written during a run
-// (SQLite and Redis; Postgres is filled by sync). A selector that fails verification is reported to every
-// tier, which removes it at its second failure in a row.
+// (SQLite and Redis; Postgres is filled by sync). A selector that fails verification is reported to the
+// tiers written during a run, which remove it at its second failure in a row; the team store learns of the
+// removal through sync (a run never writes to Postgres).
 //
 // A tier that is down (it throws TierUnavailable, Why::Down) is skipped for its back-off period and the run
 // goes on; one that misses its deadline (Why::Slow) is skipped only when it missed slow_answers_to_back_off

@@ -64,7 +64,8 @@ std::string artifact_to_json(const ArtifactRecord& a) {
       .dump();
 }
 
-std::string selector_to_json(const SelectorRecord& s) {
+namespace {
+json selector_json(const SelectorRecord& s) {
   return json{{"cache_key", s.key.canonical()},
               {"url_pattern", s.key.url_pattern},
               {"action", s.key.action},
@@ -78,7 +79,22 @@ std::string selector_to_json(const SelectorRecord& s) {
               {"stable", s.stable},
               {"fingerprint", s.fingerprint},
               {"verified_at", s.verified_at},
-              {"created_at", s.created_at}}
+              {"created_at", s.created_at}};
+}
+}  // namespace
+
+std::string selector_to_json(const SelectorRecord& s) { return selector_json(s).dump(); }
+
+std::string selector_hit_to_json(const SelectorRecord& s) {
+  json j = selector_json(s);
+  j["hits"] = 1;
+  return j.dump();
+}
+
+std::string heal_delta_to_json(const HealStatsRow& r) {
+  return json{{"url_pattern", r.url_pattern}, {"cache_key", r.cache_key}, {"strategy", r.strategy},
+              {"successes", r.successes},     {"failures", r.failures},   {"total_ms", r.total_ms},
+              {"last_used_at", r.last_used_at}}
       .dump();
 }
 

@@ -120,6 +120,30 @@ struct CacheStatsRow {
   int64_t invocations = 0;       // when read back as totals: how many runs they cover
 };
 
+// One heal attempt's result, as healing reports it. The store counts it per (URL pattern, strategy) and per
+// (cache key, strategy), and sync carries both counts to the team store as deltas.
+struct HealOutcome {
+  std::string url_pattern;
+  std::string cache_key;  // the step's cache key; "" when the heal was for no particular key
+  std::string strategy;
+  bool success = false;
+  double duration_ms = 0;
+  std::string at;  // ISO 8601; empty: now
+};
+
+// One row of heal statistics: a strategy's counts on a page (cache_key "") or for one key, for one device
+// (device_id) or summed over devices (device_id "").
+struct HealStatsRow {
+  std::string url_pattern;
+  std::string cache_key;
+  std::string strategy;
+  std::string device_id;
+  int64_t successes = 0;
+  int64_t failures = 0;
+  double total_ms = 0;
+  std::string last_used_at;
+};
+
 // One change waiting in the sync outbox: this device's changes, in sequence order, until the team database
 // has them.
 struct OutboxEntry {
@@ -130,6 +154,7 @@ struct OutboxEntry {
   std::string op;         // upsert, delete, delta
   std::string payload;    // JSON
   std::string created_at;
+  std::string rejected_error;  // why the team store refused it; "" for every other entry
 };
 
 }  // namespace pacts

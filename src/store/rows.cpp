@@ -211,6 +211,7 @@ OutboxEntry outbox_entry_from(SQLite::Statement& row) {
   e.op = text(row, "op");
   e.payload = text(row, "payload");
   e.created_at = text(row, "created_at");
+  e.rejected_error = text(row, "rejected_error");
   return e;
 }
 

@@ -178,15 +178,19 @@ StoreInfo Store::info() {
       q.executeStep();
       i.rows[table] = q.getColumn(0).getInt64();
     }
-    SQLite::Statement q(*db_, "SELECT COUNT(*) FROM outbox WHERE pushed_at IS NULL");
+    SQLite::Statement q(*db_,
+                        "SELECT COUNT(*) FILTER (WHERE pushed_at IS NULL), COUNT(*) FILTER (WHERE rejected_at IS NOT NULL) "
+                        "FROM outbox");
     q.executeStep();
     i.outbox_pending = q.getColumn(0).getInt64();
+    i.outbox_rejected = q.getColumn(1).getInt64();
     return i;
   });
 }
 
 void Store::begin_run(const RunRecord& r) {
   at_sql_edge(path_, "record a run", [&] {
+    SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO runs (id, invocation_id, device_id, test_name, file, url, verdict, started_at, "
                          "owner_pid, owner_host, owner_start) VALUES (:id, :invocation_id, :device_id, :test_name, "
@@ -197,6 +201,10 @@ void Store::begin_run(const RunRecord& r) {
     rows::bind(st, ":owner_host", owner_.host);
     rows::bind(st, ":owner_start", owner_.start);
     st.exec();
+    RunRecord running = r;
+    running.verdict = Verdict::Running;
+    queue("run", r.id, "upsert", run_to_json(running, device_id_));
+    tx.commit();
   });
 }
 

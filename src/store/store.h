@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/process.h"
@@ -34,6 +35,36 @@ struct StoreInfo {
   std::string device_id;
   std::map<std::string, int64_t> rows;  // per table
   int64_t outbox_pending = 0;
+  int64_t outbox_rejected = 0;
+};
+
+// The outbox as `pacts sync --status` shows it.
+struct OutboxStatus {
+  std::map<std::string, int64_t> pending;  // per entity
+  int64_t pending_total = 0;
+  std::string oldest_pending_at;           // created_at of the oldest pending entry; "" when none
+  int64_t delivered = 0;                   // kept until pruned
+  int64_t rejected = 0;
+};
+
+// An outbox entry the team store refused, and why.
+struct OutboxRejection {
+  int64_t seq = 0;
+  std::string error;
+};
+
+// What a pull brought from the team store (sync/pull.h).
+struct PulledChanges {
+  std::vector<SelectorRecord> selectors;
+  std::vector<std::pair<std::string, std::string>> invalidations;  // cache key, invalidated_at
+  std::vector<HealStatsRow> heal;                                  // other devices' totals, one row per device
+};
+
+struct PullApplied {
+  int64_t selectors_written = 0;
+  int64_t selectors_kept = 0;    // the local verification was newer, or a local removal not yet pushed is
+  int64_t selectors_removed = 0; // removed locally by a team invalidation
+  int64_t heal_rows = 0;
 };
 
 class Store {
@@ -49,7 +80,8 @@ class Store {
   StoreInfo info();
 
   // Runs, steps and artifacts: each write also queues the record for sync. begin_run() inserts the run as
-  // running, owned by this process; finish_run() writes its verdict and counts.
+  // running, owned by this process (and queues it, so that the team store has it even if the run never finishes); finish_run()
+  // writes its verdict and counts.
   void begin_run(const RunRecord& run);
   void finish_run(const RunRecord& run);
   void add_step(const StepRecord& step);
@@ -63,7 +95,8 @@ class Store {
   // Selector rows (the SQLite cache tier is built on these). find_selector: nullopt when absent.
   std::optional<SelectorRecord> find_selector(const std::string& cache_key);
   void upsert_selector(const SelectorRecord& record);
-  // A successful verification: hit_count + 1, failures_in_a_row = 0, verified_at = now.
+  // A successful verification: hit_count + 1, failures_in_a_row = 0, verified_at = now. Queued for sync with
+  // the verified selector, since a hit is a verification the team store merges like any other.
   void record_selector_hit(const std::string& cache_key);
   // A failed verification: miss_count + 1, failures_in_a_row + 1; the row is removed at the second failure in
   // a row. Only counts when the row still holds `selector`. Returns true when it was removed.
@@ -83,6 +116,34 @@ class Store {
   int64_t outbox_pending_count();
   // Marks every pending entry with seq <= up_to as delivered; returns how many. Idempotent.
   int64_t outbox_acknowledge(int64_t up_to);
+
+  // Heal outcomes (healing calls this once per attempt): counted in heal_history per (URL pattern, strategy)
+  // and, when the outcome has a cache key, per (cache key, strategy); each count is queued for sync as a delta.
+  void record_heal_outcome(const HealOutcome& outcome);
+  // Per strategy, on a page (cache_key "") or for one key: this device's counts plus the other devices' as
+  // last pulled, summed (device_id ""). Ordered by strategy.
+  std::vector<HealStatsRow> heal_stats(const std::string& url_pattern, const std::string& cache_key = "");
+
+  // Sync's side of the outbox and its state (sync/ calls these).
+  // Marks every pending entry with seq <= up_to as delivered and the rejected ones as rejected with their
+  // reason, in one transaction. Returns how many were marked. Idempotent.
+  int64_t outbox_deliver(int64_t up_to, const std::vector<OutboxRejection>& rejected);
+  OutboxStatus outbox_status();
+  // Rejected entries, newest first.
+  std::vector<OutboxEntry> outbox_rejected(int limit);
+  // Removes entries delivered before `before` (ISO 8601); rejected entries stay. Returns how many.
+  int64_t outbox_prune(const std::string& before);
+  // nullopt when the key was never set.
+  std::optional<std::string> sync_state(const std::string& key);
+  void set_sync_state(const std::string& key, const std::string& value);
+  // Applies a pull in one transaction together with its new cursor (sync_state[cursor_key] = cursor), and
+  // queues nothing: these are the team's changes, not this device's. A pulled selector replaces the local
+  // one only when its verification is newer, and never while a removal of that key waits in the outbox; an
+  // invalidation removes the local selector when it was verified before the invalidation; heal rows replace
+  // the device's row in team_heal_history (this device's own rows are skipped).
+  PullApplied apply_pulled(const PulledChanges& changes, const std::string& cursor_key, const std::string& cursor);
+  // The name this device is registered under in the team store.
+  std::string device_name();
 
   // Raw access for tests and diagnostics only; modules go through the methods above.
   SQLite::Database& database() { return *db_; }

@@ -64,9 +64,12 @@ void Store::record_selector_hit(const std::string& cache_key) {
                          "WHERE cache_key = ?");
     st.bind(1, now);
     st.bind(2, cache_key);
-    if (st.exec() == 1)
-      queue("selector_counters", cache_key, "delta",
-            json{{"cache_key", cache_key}, {"hits", 1}, {"verified_at", now}}.dump());
+    if (st.exec() == 1) {
+      SQLite::Statement row(*db_, "SELECT * FROM selectors WHERE cache_key = ?");
+      row.bind(1, cache_key);
+      row.executeStep();
+      queue("selector_counters", cache_key, "delta", selector_hit_to_json(rows::selector_from(row)));
+    }
     tx.commit();
   });
 }

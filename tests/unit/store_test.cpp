@@ -147,14 +147,16 @@ TEST_CASE("run records land with their steps and artifacts, and in the outbox") 
   CHECK(store.artifacts_of(run.id).size() == 1);
 
   auto pending = outbox.pending(100);
-  REQUIRE(pending.size() == 3);  // step, artifact, run
-  CHECK(pending[0].entity == "run_step");
-  CHECK(pending[2].entity == "run");
-  CHECK(pending[0].seq < pending[1].seq);
-  CHECK(pending[2].payload.find("\"verdict\":\"pass\"") != std::string::npos);
-  CHECK(outbox.acknowledge(pending[1].seq) == 2);
+  REQUIRE(pending.size() == 4);  // the run as it started (so that its steps never arrive before it), step, artifact, run
+  CHECK(pending[0].entity == "run");
+  CHECK(pending[0].payload.find("\"verdict\":\"running\"") != std::string::npos);
+  CHECK(pending[1].entity == "run_step");
+  CHECK(pending[3].entity == "run");
+  CHECK(pending[1].seq < pending[2].seq);
+  CHECK(pending[3].payload.find("\"verdict\":\"pass\"") != std::string::npos);
+  CHECK(outbox.acknowledge(pending[2].seq) == 3);
   CHECK(outbox.pending_count() == 1);
-  CHECK(outbox.acknowledge(pending[1].seq) == 0);  // idempotent
+  CHECK(outbox.acknowledge(pending[2].seq) == 0);  // idempotent
 }
 
 TEST_CASE("a run left running by a process that is gone is closed as interrupted at the next open, and queued") {
