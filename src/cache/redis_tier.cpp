@@ -170,6 +170,69 @@ bool RedisTier::record_failure(const SelectorKey& key, const std::string& select
   return false;
 }
 
+void RedisTier::pipeline(const std::vector<std::vector<std::string>>& commands) {
+  if (!ctx_) connect();
+  for (const auto& args : commands) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    for (const auto& a : args) {
+      argv.push_back(a.data());
+      lens.push_back(a.size());
+    }
+    redisAppendCommandArgv(ctx_, static_cast<int>(args.size()), argv.data(), lens.data());
+  }
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK || !raw) {
+      std::string why = ctx_->errstr[0] ? ctx_->errstr : "no reply";
+      drop();
+      throw TierUnavailable(why);
+    }
+    Reply reply;
+    reply.r.reset(static_cast<redisReply*>(raw));
+    if (reply->type == REDIS_REPLY_ERROR) {
+      std::string why(reply->str, reply->len);
+      drop();  // replies still due would arrive out of step
+      throw TierUnavailable("redis refused " + commands[i][0] + ": " + why);
+    }
+  }
+}
+
+int64_t RedisTier::put_newer(const std::vector<SelectorRecord>& records) {
+  constexpr size_t kChunk = 500;
+  int64_t written = 0;
+  for (size_t from = 0; from < records.size(); from += kChunk) {
+    size_t to = std::min(records.size(), from + kChunk);
+    std::vector<std::string> mget = {"MGET"};
+    for (size_t i = from; i < to; ++i) mget.push_back(sel_key(records[i].key));
+    auto held = command(mget);
+    if (held->type != REDIS_REPLY_ARRAY || held->elements != to - from) throw TierUnavailable("unexpected MGET reply");
+    std::vector<std::vector<std::string>> writes;
+    for (size_t i = from; i < to; ++i) {
+      const redisReply* h = held->element[i - from];
+      if (h->type == REDIS_REPLY_STRING) {
+        auto rec = selector_from_json(std::string(h->str, h->len));
+        if (rec && rec->verified_at >= records[i].verified_at) continue;
+      }
+      writes.push_back({"SET", sel_key(records[i].key), selector_to_json(records[i]), "EX", std::to_string(config_.ttl_s)});
+      writes.push_back({"DEL", fail_key(records[i].key)});
+      ++written;
+    }
+    pipeline(writes);
+  }
+  return written;
+}
+
+bool RedisTier::remove_verified_before(const std::string& cache_key, const std::string& at) {
+  std::string key = config_.key_prefix + ":sel:" + cache_key;
+  auto r = command({"GET", key});
+  if (r->type != REDIS_REPLY_STRING) return false;
+  auto rec = selector_from_json(std::string(r->str, r->len));
+  if (rec && rec->verified_at >= at) return false;  // verified since: the invalidation is older
+  command({"DEL", key, config_.key_prefix + ":fail:" + cache_key});
+  return true;
+}
+
 void RedisTier::scan(const std::string& pattern, const std::function<void(std::vector<std::string>&)>& batch) {
   std::string cursor = "0";
   do {

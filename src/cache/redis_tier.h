@@ -39,10 +39,19 @@ class RedisTier : public SelectorTier {
   bool record_failure(const SelectorKey& key, const std::string& selector) override;
   int64_t clear() override;
   int64_t count() override;
+  // Sync's pull: removes the entry for this cache key (canonical form) when it was verified before `at`
+  // (ISO 8601), as an invalidation in the team store says. Returns true when it removed one.
+  bool remove_verified_before(const std::string& cache_key, const std::string& at);
+  // Sync's pull: writes each record unless Redis holds a verification of its key as new or newer (one MGET
+  // and one pipelined round of SETs per chunk of keys, not three round trips a record). Returns how many it
+  // wrote.
+  int64_t put_newer(const std::vector<SelectorRecord>& records);
 
  private:
   struct Reply;
   Reply command(const std::vector<std::string>& args);
+  // Sends every command, then reads every reply (one round trip); throws TierUnavailable like command().
+  void pipeline(const std::vector<std::vector<std::string>>& commands);
   // Calls batch with each batch of keys matching pattern (SCAN: never blocks the server like KEYS).
   void scan(const std::string& pattern, const std::function<void(std::vector<std::string>&)>& batch);
   void connect();

@@ -25,6 +25,8 @@
 #include "store/pg_migrations.h"
 #include "store/store.h"
 #include "sync/outbox.h"
+#include "sync/sync.h"
+#include "cli/sync_command.h"
 #include "core/text.h"
 
 #ifndef PACTS_VERSION
@@ -120,6 +122,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   Config config = config_for(common, env);
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
   if (args.json_path) config.report.json = *args.json_path;
+  if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
 
   LoadOptions options;
   options.vars = common.vars;
@@ -142,6 +145,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
 
   ConsoleReporter reporter(stdout, color_wanted(config.report.color, stdout), args.verbose);
   Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
+  if (args.sync) pull_before_run(config, store, [&](const std::string& w) { reporter.warning(w); });
   std::unique_ptr<SelectorCache> cache;
   if (config.cache.enabled && !args.no_cache)
     cache = make_selector_cache(config, store, [&](const std::string& w) { reporter.warning(w); });
@@ -162,13 +166,18 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   eo.ci = args.ci || running_in_ci(env);
   RunReport report = run_plan(plan, browser, &store, cache.get(), reporter, eo);
   reporter.summary(report);
-  if (!config.report.json.empty()) write_run_report(report, config.report.json);
+  int code = report.internal_error() ? kExitInternal : report.failed() ? kExitTestFailed : kExitOk;
   if (!report.stopped.empty()) {
     reporter.warning(fmt::format("the run stopped early: {}", report.stopped));
-    return kExitBrowserLost;
+    code = kExitBrowserLost;
   }
-  if (report.internal_error()) return kExitInternal;
-  return report.failed() ? kExitTestFailed : kExitOk;
+  std::string sync_json;
+  if (args.sync) code = push_after_run(config, store, code, sync_json);
+  if (!config.report.json.empty()) {
+    if (args.sync) write_run_report_with_sync(report, config.report.json, sync_json);
+    else write_run_report(report, config.report.json);
+  }
+  return code;
 }
 
 int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
@@ -223,7 +232,10 @@ int cmd_db_info(const CommonArgs& common) {
   fmt::print("schema version {} (latest {})\n", info.schema_version, info.latest_schema_version);
   fmt::print("device id      {}\n", info.device_id);
   for (const auto& [table, n] : info.rows) fmt::print("{:<14} {} rows\n", table, n);
-  fmt::print("sync pending   {} outbox entries\n", Outbox(store).pending_count());
+  fmt::print("sync pending   {} outbox entries ({} refused by the team database)\n", Outbox(store).pending_count(),
+             info.outbox_rejected);
+  fmt::print("outbox         {} entries; delivered ones are pruned after {} days (sync.keep_pushed_days)\n",
+             info.rows["outbox"], config.sync.keep_pushed_days);
   return kExitOk;
 }
 

@@ -30,6 +30,16 @@ struct RunArgs {
   bool headed = false;
   bool ci = false;
   bool verbose = false;
+  bool sync = false;  // pull from the team store before the run, push to it after
+};
+
+struct SyncArgs {
+  bool push = false;    // only push
+  bool pull = false;    // only pull
+  bool watch = false;
+  bool status = false;
+  std::optional<int> interval_s;  // --watch
+  std::optional<std::string> json_path;
 };
 
 struct CacheArgs {
@@ -43,6 +53,8 @@ int cmd_run(const CommonArgs& common, const RunArgs& args);
 int cmd_cache(const CommonArgs& common, const CacheArgs& args);
 int cmd_db_migrate(const CommonArgs& common, bool postgres);
 int cmd_db_info(const CommonArgs& common);
+int cmd_db_info_postgres(const CommonArgs& common, const std::optional<std::string>& json_path);
+int cmd_sync(const CommonArgs& common, const SyncArgs& args);
 int cmd_version();
 
 }  // namespace pacts

@@ -26,7 +26,8 @@ constexpr const char* kUsage =
     "  plan FILE...         read requirement files and print the plan, without a browser\n"
     "  cache clear|stats    the selector cache: empty it, or show what it holds\n"
     "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
-    "  db info              show the local store: schema, rows, sync backlog\n"
+    "  db info              show the local store: schema, rows, sync backlog (--postgres: the team database)\n"
+    "  sync                 push this machine's changes to the team database and pull the team's selectors\n"
     "  version              print versions\n"
     "\n"
     "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up,\n"
@@ -117,7 +118,9 @@ int run_command(int argc, char** argv) {
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
-      "v,verbose", "also print each step's selector")("files", "requirement files or folders",
+      "v,verbose", "also print each step's selector")(
+      "sync", "pull the team's selectors before the run and push its records after it (postgres.url)")(
+      "files", "requirement files or folders",
                                                        cxxopts::value<std::vector<std::string>>());
   o.parse_positional({"files"});
   o.positional_help("FILE...");
@@ -135,6 +138,7 @@ int run_command(int argc, char** argv) {
   args.headed = r->count("headed") > 0;
   args.ci = r->count("ci") > 0;
   args.verbose = r->count("verbose") > 0;
+  args.sync = r->count("sync") > 0;
   return pacts::cmd_run(common_from(*r), args);
 }
 
@@ -166,7 +170,8 @@ int cache_command(int argc, char** argv) {
 int db_command(int argc, char** argv) {
   cxxopts::Options o("pacts db", "The local store. Subcommands: migrate (create or upgrade it), info (what it holds).");
   add_common(o);
-  o.add_options()("postgres", "migrate: the team Postgres (postgres.url) instead of the local store")(
+  o.add_options()("postgres", "the team Postgres (postgres.url) instead of the local store")(
+      "json", "info: also write it as JSON to PATH", cxxopts::value<std::string>())(
       "what", "migrate or info", cxxopts::value<std::string>());
   o.parse_positional({"what"});
   o.positional_help("migrate|info");
@@ -174,8 +179,56 @@ int db_command(int argc, char** argv) {
   if (!r) return 0;
   std::string what = r->count("what") ? (*r)["what"].as<std::string>() : "";
   if (what == "migrate") return pacts::cmd_db_migrate(common_from(*r), r->count("postgres") > 0);
+  if (what == "info" && r->count("postgres"))
+    return pacts::cmd_db_info_postgres(common_from(*r), r->count("json") ? std::optional<std::string>((*r)["json"].as<std::string>())
+                                                                        : std::nullopt);
   if (what == "info") return pacts::cmd_db_info(common_from(*r));
   throw UsageError(what.empty() ? "pacts db needs migrate or info" : fmt::format("unknown db subcommand '{}'", what));
+}
+
+// "90", "90s", "5m", "2h" -> seconds.
+int parse_interval(const std::string& text) {
+  size_t used = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(text, &used);
+  } catch (const std::exception&) {
+  }
+  std::string unit = text.substr(std::min(used, text.size()));
+  long long scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
+  if (n <= 0 || scale == 0 || n * scale > 7 * 86400)
+    throw UsageError(fmt::format("--interval wants a duration such as 30s, 5m or 1h (up to 7 days), got '{}'", text));
+  return static_cast<int>(n * scale);
+}
+
+int sync_command(int argc, char** argv) {
+  cxxopts::Options o("pacts sync",
+                     "Push this machine's outbox (runs, selectors, counters) to the team database (postgres.url), "
+                     "then pull the team's selectors, invalidations and heal statistics back. Safe to run at any "
+                     "time, from any number of machines, and to kill.");
+  add_common(o);
+  o.add_options()("push", "only push")("pull", "only pull")(
+      "watch", "keep syncing every --interval (default sync.interval_s) until Ctrl-C; backs off while the team "
+               "database is away")(
+      "interval", "with --watch: time between syncs, e.g. 30s, 5m, 1h", cxxopts::value<std::string>())(
+      "status", "show what waits to be pushed, the last success and the last error (no team database needed)")(
+      "json", "also write what happened as JSON to PATH", cxxopts::value<std::string>());
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  pacts::SyncArgs args;
+  args.push = r->count("push") > 0;
+  args.pull = r->count("pull") > 0;
+  args.watch = r->count("watch") > 0;
+  args.status = r->count("status") > 0;
+  if (r->count("interval")) {
+    if (!args.watch) throw UsageError("--interval goes with --watch");
+    args.interval_s = parse_interval((*r)["interval"].as<std::string>());
+  }
+  if (args.status && (args.push || args.pull || args.watch))
+    throw UsageError("--status only shows the state; it does not go with --push, --pull or --watch");
+  if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  if (!r->unmatched().empty()) throw UsageError(fmt::format("unexpected argument '{}'", r->unmatched().front()));
+  return pacts::cmd_sync(common_from(*r), args);
 }
 
 int version_command(int argc, char** argv) {
@@ -210,6 +263,7 @@ int main(int argc, char** argv) {
     if (command == "plan") return plan_command(argc - 1, argv + 1);
     if (command == "cache") return cache_command(argc - 1, argv + 1);
     if (command == "db") return db_command(argc - 1, argv + 1);
+    if (command == "sync") return sync_command(argc - 1, argv + 1);
     if (command == "version") return version_command(argc - 1, argv + 1);
     std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
     return pacts::kExitBadInput;

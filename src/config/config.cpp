@@ -153,6 +153,13 @@ const std::vector<Field>& fields() {
 
       string_field("sync", "device_name", [](Config& c) -> std::string& { return c.sync.device_name; }),
       int_field("sync", "batch_size", [](Config& c) -> int& { return c.sync.batch_size; }, 1, 100000),
+      int_field("sync", "keep_pushed_days", [](Config& c) -> int& { return c.sync.keep_pushed_days; }, 0, 3650),
+      int_field("sync", "interval_s", [](Config& c) -> int& { return c.sync.interval_s; }, 1, 7 * 86400),
+      int_field("sync", "max_backoff_s", [](Config& c) -> int& { return c.sync.max_backoff_s; }, 1, 86400),
+      int_field("sync", "connect_timeout_ms", [](Config& c) -> int& { return c.sync.connect_timeout_ms; }, 100,
+                600000),
+      int_field("sync", "statement_timeout_ms", [](Config& c) -> int& { return c.sync.statement_timeout_ms; }, 100,
+                3600000),
 
       string_field("report", "json", [](Config& c) -> std::string& { return c.report.json; }),
       string_field("report", "color", [](Config& c) -> std::string& { return c.report.color; },

@@ -63,6 +63,11 @@ struct PostgresConfig : RemoteTierConfig {
 struct SyncConfig {
   std::string device_name;  // empty: the host name
   int batch_size = 500;
+  int keep_pushed_days = 7;
+  int interval_s = 300;            // --watch, unless --interval says otherwise
+  int max_backoff_s = 300;
+  int connect_timeout_ms = 5000;
+  int statement_timeout_ms = 60000;
 };
 
 struct ReportConfig {

@@ -1,9 +1,13 @@
 #include "core/interrupt.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -15,9 +19,14 @@ namespace {
 constexpr int kMaxGroups = 16;
 std::atomic<pid_t> g_groups[kMaxGroups];
 std::atomic<int> g_signal{0};
+int g_wake[2] = {-1, -1};  // a pipe the handler writes to, so that a wait can end at once
 
 void on_signal(int sig) {
   if (g_signal.exchange(sig) != 0) _exit(128 + sig);  // second signal: stop now
+  if (g_wake[1] >= 0) {
+    ssize_t ignored = write(g_wake[1], "!", 1);
+    (void)ignored;
+  }
   for (auto& g : g_groups) {
     pid_t pgid = g.load();
     if (pgid > 0) kill(-pgid, SIGKILL);
@@ -27,6 +36,7 @@ void on_signal(int sig) {
 }  // namespace
 
 void install_signal_handlers() {
+  if (g_wake[0] < 0 && pipe2(g_wake, O_CLOEXEC | O_NONBLOCK) != 0) g_wake[0] = g_wake[1] = -1;
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
@@ -43,6 +53,18 @@ int interrupt_signal() { return g_signal.load(); }
 void throw_if_interrupted() {
   if (int sig = g_signal.load())
     throw Error(ErrorKind::Interrupted, sig == SIGINT ? "interrupted (Ctrl-C)" : "stopped by a signal");
+}
+
+bool wait_for_interrupt(int64_t ms) {
+  if (interrupted()) return true;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return interrupted();
+    pollfd p{g_wake[0], POLLIN, 0};
+    poll(&p, g_wake[0] >= 0 ? 1 : 0, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
+    if (interrupted()) return true;
+  }
 }
 
 void register_child_group(pid_t pgid) {

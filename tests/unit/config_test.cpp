@@ -32,6 +32,12 @@ TEST_CASE("the shipped config.toml parses and equals the built-in defaults") {
   CHECK(shipped.redis.ttl_s == defaults.redis.ttl_s);
   CHECK(shipped.redis.key_prefix == defaults.redis.key_prefix);
   CHECK(shipped.postgres.command_timeout_ms == defaults.postgres.command_timeout_ms);
+  CHECK(shipped.sync.batch_size == defaults.sync.batch_size);
+  CHECK(shipped.sync.keep_pushed_days == defaults.sync.keep_pushed_days);
+  CHECK(shipped.sync.interval_s == defaults.sync.interval_s);
+  CHECK(shipped.sync.max_backoff_s == defaults.sync.max_backoff_s);
+  CHECK(shipped.sync.connect_timeout_ms == defaults.sync.connect_timeout_ms);
+  CHECK(shipped.sync.statement_timeout_ms == defaults.sync.statement_timeout_ms);
   CHECK(shipped.browser.executable == defaults.browser.executable);
   CHECK(shipped.report.color == defaults.report.color);
 }
