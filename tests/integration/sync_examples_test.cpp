@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -26,17 +27,27 @@ TEST_CASE("a CI run with an in-memory store and --sync leaves every run in Postg
   REQUIRE(plan.tests.size() >= 10);
 
   fs::create_directories(dir.path() + "/ci");
+  std::string secret_test = dir.path() + "/secret.txt";  // and one test with a secret, which must stay here
+  std::ofstream(secret_test) << "Test: A secret password stays on this machine\nURL: /shop/\nSteps:\n"
+                                "1. Fill \"Username\" with \"standard_user\"\n"
+                                "2. Fill \"Password\" with \"@env:SYNC_TEST_SHOP_PASSWORD\"\n"
+                                "3. Click Login button\nExpected: URL contains /shop/inventory.html\n";
   std::string log = dir.path() + "/ci.log";
   pid_t pid = spawn_pacts({"run", "--serve", source_path("examples/sites"), source_path("examples/requirements"),
-                           "--sync", "--json", dir.path() + "/ci.json"},
+                           secret_test, "--sync", "--json", dir.path() + "/ci.json"},
                           {{"PACTS_STORE_PATH", ":memory:"}, {"PACTS_POSTGRES_URL", url},
-                           {"PACTS_RUN_ARTIFACTS_DIR", dir.path() + "/artifacts"}},
+                           {"PACTS_RUN_ARTIFACTS_DIR", dir.path() + "/artifacts"},
+                           {"SYNC_TEST_SHOP_PASSWORD", "secret_sauce"}},
                           log, dir.path() + "/ci");
   int code = wait_exit(pid, std::chrono::seconds(600));
   INFO(read_file(log));
   REQUIRE(code == 0);
-  CHECK(query_value(url, "SELECT count(*) FROM runs WHERE verdict = 'pass'") == std::to_string(plan.tests.size()));
-  CHECK(query_value(url, "SELECT count(*) FROM runs") == std::to_string(plan.tests.size()));
+  std::string tests = std::to_string(plan.tests.size() + 1);
+  CHECK(query_value(url, "SELECT count(*) FROM runs WHERE verdict = 'pass'") == tests);
+  CHECK(query_value(url, "SELECT count(*) FROM runs") == tests);
+  CHECK(query_value(url, "SELECT s.value FROM run_steps s JOIN runs r ON r.id = s.run_id "
+                         "WHERE r.test_name LIKE 'A secret password%' AND s.idx = 1") == "***");
+  CHECK(full_dump(url).find("secret_sauce") == std::string::npos);
   CHECK(query_value(url, "SELECT count(*) FROM runs r WHERE total_steps <> (SELECT count(*) FROM run_steps s "
                          "WHERE s.run_id = r.id AND s.kind = 'step')") == "0");
   std::string json = read_file(dir.path() + "/ci.json");
