@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "store/records.h"
+#include "store/store.h"
 
 namespace pacts {
-
-class Store;
 
 class Outbox {
  public:
@@ -21,6 +20,8 @@ class Outbox {
   int64_t pending_count();
   // Marks every pending entry with seq <= up_to as delivered. Idempotent.
   int64_t acknowledge(int64_t up_to);
+  // The same, marking the entries the team store refused as refused, with their reason, in one transaction.
+  int64_t deliver(int64_t up_to, const std::vector<OutboxRejection>& refused);
 
  private:
   Store& store_;

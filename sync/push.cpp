@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "core/interrupt.h"
-#include "store/store.h"
 #include "sync/fault_point.h"
+#include "sync/outbox.h"
 
 namespace pacts {
 
@@ -25,6 +25,7 @@ void add(PushReport& report, const std::vector<OutboxEntry>& batch, const BatchO
 PushReport push_outbox(Store& store, TeamDb& team, const Device& device, int batch_size,
                        const std::function<void(const PushReport&)>& progress) {
   PushReport report;
+  Outbox outbox(store);
   auto start = std::chrono::steady_clock::now();
   int64_t after = 0;
   for (;;) {
@@ -32,13 +33,13 @@ PushReport push_outbox(Store& store, TeamDb& team, const Device& device, int bat
       report.stopped = true;
       break;
     }
-    std::vector<OutboxEntry> batch = store.outbox_pending(batch_size, after);
+    std::vector<OutboxEntry> batch = outbox.pending(batch_size, after);
     if (batch.empty()) break;
     BatchOutcome outcome = team.apply_batch(device, batch);
     fault_point("after_commit");
     std::vector<OutboxRejection> rejected;
     for (const auto& r : outcome.rejected) rejected.push_back({r.seq, r.error});
-    store.outbox_deliver(batch.back().seq, rejected);
+    outbox.deliver(batch.back().seq, rejected);
     fault_point("after_ack");
     after = batch.back().seq;
     add(report, batch, outcome);

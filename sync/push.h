@@ -11,7 +11,7 @@
 // serializes deliveries per device and applies each seq once, so the second push's copies are skipped. That
 // costs a little duplicated sending, and never a stale lock left behind by a killed process.
 //
-// Merge rules (team_push.cpp): runs, steps and artifacts by their global ids, insert-or-ignore (a finished
+// Merge rules (the team schema's pacts_merge_batch, schema/postgres/0002_sync.sql): runs, steps and artifacts by their global ids, insert-or-ignore (a finished
 // run replaces its running record); counters (selector hits and misses, heal successes, failures and time,
 // cache telemetry per run and tier) are added as deltas to the device's own row, never overwritten; a
 // selector is the newest successful verification (a discovery or a verified hit; the greater device id on
