@@ -80,8 +80,8 @@ class Store {
   StoreInfo info();
 
   // Runs, steps and artifacts: each write also queues the record for sync. begin_run() inserts the run as
-  // running, owned by this process (and queues it, so that the team store has it even if the run never finishes); finish_run()
-  // writes its verdict and counts.
+  // running, owned by this process (and queues it, so that the team store has it even if the run never
+  // finishes); finish_run() writes its verdict and counts.
   void begin_run(const RunRecord& run);
   void finish_run(const RunRecord& run);
   void add_step(const StepRecord& step);

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/ids.h"
+#include "cache/redis_tier.h"
 #include "core/temp_dir.h"
 #include "services.h"
 #include "store/rows.h"
@@ -321,4 +322,43 @@ TEST_CASE("bad conditions exit 2 with a clear message, and lose or double nothin
   CHECK(sync_with(url) == 0);
   CHECK(query_value(url, "SELECT count(*) FROM runs") == std::to_string(w.runs));
   CHECK(applied_exactly_once(url, Store(path).device_id(), 50));
+}
+
+TEST_CASE("a pull writes the team's selectors into Redis unless it holds a newer one, and removes invalidated ones", "[sync]") {
+  LocalServices& s = shared_services();
+  std::string url = s.fresh_postgres_database();
+  Config config = config_for(url);
+  config.redis.url = s.redis_url;
+  config.redis.key_prefix = fresh_redis_prefix();
+  config.redis.command_timeout_ms = config.redis.connect_timeout_ms = 2000;
+  RedisTier redis(config.redis);
+  auto older = team_selector("Save", "#save-team");
+  older.verified_at = "2026-01-01T00:00:00.000Z";
+  auto newer_in_redis = team_selector("Open", "#open-redis");
+  newer_in_redis.verified_at = "2026-06-01T00:00:00.000Z";
+  redis.put(newer_in_redis);
+  auto gone = team_selector("Delete", "#delete");
+  gone.verified_at = "2026-01-01T00:00:00.000Z";
+  redis.put(gone);
+  {
+    Store laptop(":memory:");
+    laptop.upsert_selector(older);
+    auto open = team_selector("Open", "#open-team");
+    open.verified_at = "2026-02-01T00:00:00.000Z";
+    laptop.upsert_selector(open);
+    laptop.upsert_selector(gone);
+    REQUIRE(laptop.delete_selector(gone.key.canonical()));
+    REQUIRE(sync_once(config_for(url), laptop, SyncMode::Push).error.empty());
+  }
+  Store fresh(":memory:");
+  auto r = sync_once(config, fresh, SyncMode::Pull);
+  REQUIRE(r.error.empty());
+  CHECK(r.pull.redis_error.empty());
+  CHECK(r.pull.redis_written == 1);
+  CHECK(r.pull.redis_removed == 1);
+  REQUIRE(redis.get(older.key));
+  CHECK(redis.get(older.key)->selector == "#save-team");
+  CHECK(redis.get(newer_in_redis.key)->selector == "#open-redis");  // Redis had a newer verification
+  CHECK_FALSE(redis.get(gone.key));
+  redis.clear();
 }
