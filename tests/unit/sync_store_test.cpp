@@ -77,7 +77,7 @@ TEST_CASE("a verified hit is queued with the selector it verified") {
   CHECK(j["verified_at"].get<std::string>() > "2026-01-01T00:00:00.000Z");  // the hit's time
 }
 
-TEST_CASE("delivering marks entries pushed, refused ones with their reason; pruning keeps the refused") {
+TEST_CASE("delivering marks entries pushed, refused ones with their reason, and pruning keeps the refused") {
   Store store(":memory:");
   for (const char* t : {"a", "b", "c", "d"}) store.upsert_selector(selector(t, "#x", ""));
   auto pending = store.outbox_pending(10);
