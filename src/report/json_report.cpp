@@ -68,6 +68,9 @@ json test_json(const TestResult& t) {
           {"reason", text_or_null(name(t.reason))},
           {"error", text_or_null(t.error)},
           {"duration_ms", t.duration_ms},
+          {"timings", {{"context_ms", t.timings.context_ms},
+                       {"navigation_ms", t.timings.navigation_ms},
+                       {"teardown_ms", t.timings.teardown_ms}}},
           {"steps", steps},
           {"assertions", assertions},
           {"artifacts", t.artifacts}};

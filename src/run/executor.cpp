@@ -145,12 +145,22 @@ TestResult TestRun::run() {
   auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
   begin();
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
   try {
+    auto mark = Clock::now();
     auto page = browser_.new_page();
-    PageAgent agent(*page);
-    TestContext ctx{*page, agent, options_, cache_, observer_, recorder_};
-    navigate_to_start(ctx);
-    run_steps(ctx);
+    {
+      PageAgent agent(*page);
+      result_.timings.context_ms = since(mark);
+      TestContext ctx{*page, agent, options_, cache_, observer_, recorder_};
+      mark = Clock::now();
+      navigate_to_start(ctx);
+      result_.timings.navigation_ms = since(mark);
+      run_steps(ctx);
+    }
+    mark = Clock::now();
+    page.reset();
+    result_.timings.teardown_ms = since(mark);
     result_.verdict = failed_ ? Verdict::Fail : Verdict::Pass;
   } catch (const Error& e) {
     result_.verdict = Verdict::Error;

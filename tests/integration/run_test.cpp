@@ -43,6 +43,11 @@ TEST_CASE("a test passes when every step ran and every expected outcome held", "
   CHECK(r.steps[0].outcome == Outcome::Passed);
   CHECK(r.steps[0].source == "discovery");
   CHECK(r.assertions.at(0).outcome == Outcome::Passed);
+  // The test's own set-up is timed apart from its steps: a context, the first navigation, the teardown.
+  CHECK(r.timings.context_ms > 0);
+  CHECK(r.timings.navigation_ms > 0);
+  CHECK(r.timings.teardown_ms > 0);
+  CHECK(r.timings.context_ms + r.timings.navigation_ms + r.timings.teardown_ms < r.duration_ms);
 }
 
 TEST_CASE("an ambiguous target fails and lists its candidates", "[run]") {
