@@ -21,7 +21,7 @@ namespace {
 struct Quiet : RunObserver {};
 
 void report(const char* label, const RunReport& r) {
-  std::map<std::string, std::vector<double>> overhead, wall, lookup, discovery;
+  std::map<std::string, std::vector<double>> overhead, wall, lookup, discovery, trips;
   std::vector<double> all_overhead, all_wall;
   int steps = 0;
   for (const auto& t : r.tests) {
@@ -33,18 +33,19 @@ void report(const char* label, const RunReport& r) {
       wall[s.action].push_back(s.duration_ms);
       lookup[s.action].push_back(s.timings.lookup_ms);
       discovery[s.action].push_back(s.timings.discovery_ms);
+      trips[s.action].push_back(static_cast<double>(s.timings.round_trips));
       all_overhead.push_back(own);
       all_wall.push_back(s.duration_ms);
     }
   }
   std::printf("\n%s: %zu tests, %d steps, %s, %.0f ms in all\n", label, r.tests.size(), steps,
               r.failed() ? "SOME FAILED" : "all passed", r.duration_ms);
-  std::printf("  %-8s %5s %12s %12s %14s %14s %12s\n", "action", "n", "wall p50", "wall mean", "overhead p50",
-              "overhead mean", "lookup mean");
+  std::printf("  %-8s %5s %12s %12s %14s %14s %12s %12s\n", "action", "n", "wall p50", "wall mean", "overhead p50",
+              "overhead mean", "lookup mean", "round trips");
   for (const auto& [action, v] : overhead)
-    std::printf("  %-8s %5zu %10.1fms %10.1fms %12.2fms %12.2fms %10.2fms\n", action.c_str(), v.size(),
+    std::printf("  %-8s %5zu %10.1fms %10.1fms %12.2fms %12.2fms %10.2fms %9.0f p50\n", action.c_str(), v.size(),
                 bench::percentile(wall[action], 50), bench::mean(wall[action]), bench::percentile(v, 50), bench::mean(v),
-                bench::mean(lookup[action]));
+                bench::mean(lookup[action]), bench::percentile(trips[action], 50));
   std::printf("  %-8s %5zu %10.1fms %10.1fms %12.2fms %12.2fms\n", "all", all_overhead.size(),
               bench::percentile(all_wall, 50), bench::mean(all_wall), bench::percentile(all_overhead, 50),
               bench::mean(all_overhead));

@@ -23,6 +23,7 @@ json CdpConnection::call(const std::string& method, const json& params, const st
 
 std::vector<json> CdpConnection::call_all(const std::vector<std::pair<std::string, json>>& commands,
                                           const std::string& session, std::chrono::milliseconds timeout) {
+  ++round_trips_;
   std::vector<int64_t> ids;
   for (const auto& [method, params] : commands) {
     int64_t id = next_id_++;

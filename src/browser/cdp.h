@@ -4,6 +4,7 @@
 // id). Single-threaded: events are delivered while a caller waits in call() or pump_until().
 // Only the browser module includes this header (it brings in nlohmann/json).
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,6 +53,8 @@ class CdpConnection {
 
   // Total time spent blocked waiting for the browser, in milliseconds (for the runner's own-overhead figure).
   double waited_ms() const { return waited_ms_; }
+  // Round trips so far: each call() or call_all() is one, however many commands it carries.
+  int64_t round_trips() const { return round_trips_; }
 
   void listen(const std::string& session, Listener listener) { listeners_[session] = std::move(listener); }
   void unlisten(const std::string& session) { listeners_.erase(session); }
@@ -65,6 +68,7 @@ class CdpConnection {
   std::map<std::string, Listener> listeners_;
   std::set<int64_t> unawaited_;
   double waited_ms_ = 0;  // ids sent with send(): their replies are dropped
+  int64_t round_trips_ = 0;
 };
 
 }  // namespace pacts

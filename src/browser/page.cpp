@@ -173,6 +173,7 @@ void Page::on_event(const std::string& method, const void* raw) {
 }
 
 double Page::browser_wait_ms() const { return cdp_.waited_ms(); }
+int64_t Page::browser_round_trips() const { return cdp_.round_trips(); }
 
 void Page::pump(Millis max) {
   if (max.count() <= 0) cdp_.drain();  // take what has arrived, without waiting

@@ -111,6 +111,8 @@ class Page {
   bool loading() const { return loading_; }
   // Time this browser connection has spent waiting on the browser so far, in milliseconds.
   double browser_wait_ms() const;
+  // Round trips to the browser on this connection so far (the hot path's cost in calls, for the timings).
+  int64_t browser_round_trips() const;
   // The main frame's URL as of the last navigation event (no round trip).
   const std::string& current_url() const { return main_url_; }
   int64_t navigations() const { return navigations_; }  // main-frame document changes so far

@@ -43,7 +43,8 @@ json step_json(const StepRecord& s) {
                        {"discovery_ms", s.timings.discovery_ms},
                        {"action_ms", s.timings.action_ms},
                        {"settle_ms", s.timings.settle_ms},
-                       {"browser_ms", s.timings.browser_ms}}}};
+                       {"browser_ms", s.timings.browser_ms},
+                       {"round_trips", s.timings.round_trips}}}};
 }
 
 json assertion_json(const StepRecord& a) {

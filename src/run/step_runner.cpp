@@ -120,6 +120,7 @@ StepRecord run_step(TestContext& ctx, ElementResolver& resolver, const Step& ste
   r.started_at = now_iso8601();
   auto start = Clock::now();
   double browser_before = ctx.page.browser_wait_ms();
+  int64_t trips_before = ctx.page.browser_round_trips();
   StepRun run{ctx, resolver, step, r, start + Millis(ctx.options.run.step_timeout_ms)};
   StepError failure;
   try {
@@ -145,6 +146,7 @@ StepRecord run_step(TestContext& ctx, ElementResolver& resolver, const Step& ste
   }
   r.duration_ms = ms_since(start);
   r.timings.browser_ms = ctx.page.browser_wait_ms() - browser_before;
+  r.timings.round_trips = ctx.page.browser_round_trips() - trips_before;
   return r;
 }
 

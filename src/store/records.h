@@ -68,6 +68,7 @@ struct StepTimings {
   double action_ms = 0;     // waiting until actionable, and acting
   double settle_ms = 0;     // waiting for the page after the action
   double browser_ms = 0;    // of all that, time spent waiting on the browser (not stored)
+  int64_t round_trips = 0;  // calls to the browser it made, each waited for (not stored)
 };
 
 // One step or one assertion of a run. For an assertion, `action` is the assertion's type and `value` the

@@ -48,6 +48,8 @@ TEST_CASE("a test passes when every step ran and every expected outcome held", "
   CHECK(r.timings.navigation_ms > 0);
   CHECK(r.timings.teardown_ms > 0);
   CHECK(r.timings.context_ms + r.timings.navigation_ms + r.timings.teardown_ms < r.duration_ms);
+  // Each step counts its round trips to the browser (the hot path's cost in calls, bench_actions prints them).
+  CHECK(r.steps[0].timings.round_trips > 0);
 }
 
 TEST_CASE("an ambiguous target fails and lists its candidates", "[run]") {
