@@ -12,7 +12,7 @@
 #include "cache/redis_tier.h"
 #include "core/clock.h"
 #include "core/ids.h"
-#include "core/temp_dir.h"
+#include "services.h"
 #include "stats.h"
 #include "store/pg_migrations.h"
 #include "store/store.h"
@@ -24,22 +24,6 @@ using namespace pacts;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string sh(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (p) pclose(p);
-  return out;
-}
-
-std::string value_of(const std::string& lines, const std::string& name) {
-  auto at = lines.find(name + "=");
-  if (at == std::string::npos) return "";
-  auto end = lines.find('\n', at);
-  return lines.substr(at + name.size() + 1, end - at - name.size() - 1);
-}
 
 SelectorRecord selector(int i) {
   SelectorRecord s;
@@ -101,20 +85,15 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 int main() {
   const int entries = 10000, rounds = 3;
-  TempDir dir("pacts-bench-sync");
-  std::string services = std::string(PACTS_SOURCE_DIR) + "/scripts/services.sh";
-  std::string started = sh(services + " start " + dir.path());
-  std::string pg_url = value_of(started, "PACTS_POSTGRES_URL"), redis_url = value_of(started, "PACTS_REDIS_URL");
-  if (pg_url.empty() || redis_url.empty()) {
-    std::fprintf(stderr, "could not start the servers:\n%s", started.c_str());
+  bench::Servers servers("pacts-bench-sync");
+  if (!servers.ok()) {
+    servers.print_failure();
     return 2;
   }
-  struct Stop {
-    std::string cmd;
-    ~Stop() { sh(cmd); }
-  } stop{services + " stop " + dir.path()};
+  const std::string& pg_url = servers.postgres_url;
+  const std::string& redis_url = servers.redis_url;
 
-  std::string pristine = dir.path() + "/pristine.db";
+  std::string pristine = servers.dir() + "/pristine.db";
   {
     Store store(pristine);
     fill(store, entries);
@@ -127,7 +106,7 @@ int main() {
     std::vector<double> secs;
     for (int r = 0; r < rounds; ++r) {
       std::string url = fresh_database(pg_url, ++db);
-      std::string path = dir.path() + "/laptop.db";
+      std::string path = servers.dir() + "/laptop.db";
       fs::copy_file(pristine, path, fs::copy_options::overwrite_existing);
       Store store(path);
       TeamDb team({url, 5000, 60000});
@@ -143,7 +122,7 @@ int main() {
   std::printf("\npull: %d team selectors into an empty laptop store, %d rounds\n", entries, rounds);
   std::string team_url = fresh_database(pg_url, ++db);
   {
-    Store source(dir.path() + "/source.db");
+    Store source(servers.dir() + "/source.db");
     for (int i = 0; i < entries; ++i) source.upsert_selector(selector(i));
     TeamDb team({team_url, 5000, 60000});
     push_outbox(source, team, {source.device_id(), "source"}, 2000);
@@ -155,8 +134,8 @@ int main() {
   for (bool with_redis : {false, true}) {
     std::vector<double> secs;
     for (int r = 0; r < rounds; ++r) {
-      fs::remove(dir.path() + "/fresh.db");
-      Store laptop(dir.path() + "/fresh.db");
+      fs::remove(servers.dir() + "/fresh.db");
+      Store laptop(servers.dir() + "/fresh.db");
       RedisTier redis(rc);
       if (with_redis) redis.clear();
       TeamDb team({team_url, 5000, 60000});

@@ -22,7 +22,7 @@
 #include "cache/redis_tier.h"
 #include "cache/selector_cache.h"
 #include "core/clock.h"
-#include "core/temp_dir.h"
+#include "services.h"
 #include "stats.h"
 #include "store/pg_migrations.h"
 
@@ -30,22 +30,6 @@ using namespace pacts;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string sh(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (p) pclose(p);
-  return out;
-}
-
-std::string value_of(const std::string& lines, const std::string& name) {
-  auto at = lines.find(name + "=");
-  if (at == std::string::npos) return "";
-  auto end = lines.find('\n', at);
-  return lines.substr(at + name.size() + 1, end - at - name.size() - 1);
-}
 
 std::string load_average() {
   std::ifstream in("/proc/loadavg");
@@ -131,18 +115,13 @@ int main(int argc, char** argv) {
     std::istringstream in(argv[2]);
     for (int n; in >> n;) loads.push_back(n);
   }
-  TempDir dir("pacts-bench-load");
-  std::string services = std::string(PACTS_SOURCE_DIR) + "/scripts/services.sh";
-  std::string started = sh(services + " start " + dir.path());
-  std::string redis_url = value_of(started, "PACTS_REDIS_URL"), pg_url = value_of(started, "PACTS_POSTGRES_URL");
-  if (redis_url.empty() || pg_url.empty()) {
-    std::fprintf(stderr, "could not start the servers:\n%s", started.c_str());
+  bench::Servers servers("pacts-bench-load");
+  if (!servers.ok()) {
+    servers.print_failure();
     return 2;
   }
-  struct Stop {
-    std::string cmd;
-    ~Stop() { sh(cmd); }
-  } stop{services + " stop " + dir.path()};
+  const std::string& redis_url = servers.redis_url;
+  const std::string& pg_url = servers.postgres_url;
   migrate_postgres(pg_url, 5000);
   RedisConfig rc;
   rc.url = redis_url;

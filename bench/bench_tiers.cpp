@@ -16,10 +16,10 @@
 #include "cache/redis_tier.h"
 #include "cache/sqlite_tier.h"
 #include "core/clock.h"
-#include "core/temp_dir.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
 #include "plan/loader.h"
+#include "services.h"
 #include "stats.h"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include "store/pg_migrations.h"
@@ -29,22 +29,6 @@ using namespace pacts;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string sh(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (p) pclose(p);
-  return out;
-}
-
-std::string value_of(const std::string& lines, const std::string& name) {
-  auto at = lines.find(name + "=");
-  if (at == std::string::npos) return "";
-  auto end = lines.find('\n', at);
-  return lines.substr(at + name.size() + 1, end - at - name.size() - 1);
-}
 
 struct Latency {
   std::vector<double> us;
@@ -76,25 +60,20 @@ struct Quiet : RunObserver {};
 int main(int argc, char** argv) {
   const int keys = 1000, lookups = 10000;
   bool suite = !(argc > 1 && std::string(argv[1]) == "--lookups-only");
-  TempDir dir("pacts-bench-tiers");
-  std::string services = std::string(PACTS_SOURCE_DIR) + "/scripts/services.sh";
-  std::string started = sh(services + " start " + dir.path());
-  std::string redis_url = value_of(started, "PACTS_REDIS_URL"), pg_url = value_of(started, "PACTS_POSTGRES_URL");
-  if (redis_url.empty() || pg_url.empty()) {
-    std::fprintf(stderr, "could not start the servers:\n%s", started.c_str());
+  bench::Servers servers("pacts-bench-tiers");
+  if (!servers.ok()) {
+    servers.print_failure();
     return 2;
   }
+  const std::string& redis_url = servers.redis_url;
+  const std::string& pg_url = servers.postgres_url;
   migrate_postgres(pg_url, 5000);
-  struct Stop {
-    std::string cmd;
-    ~Stop() { sh(cmd); }
-  } stop{services + " stop " + dir.path()};
 
   Config config;
   config.redis.url = redis_url;
   config.redis.key_prefix = "bench";
   config.postgres.url = pg_url;
-  Store store(dir.path() + "/pacts.db");
+  Store store(servers.dir() + "/pacts.db");
   SqliteTier sqlite(store);
   RedisTier redis(config.redis);
   PostgresTier postgres(config.postgres);
@@ -134,7 +113,7 @@ int main(int argc, char** argv) {
   l_pg_floor.print("  postgres floor: prepared SELECT 1");
   l_tiered.print("tiered cache lookup (answered by sqlite)");
   auto ep = parse_redis_url(redis_url);
-  std::string rb = sh("redis-benchmark -h " + ep.host + " -p " + std::to_string(ep.port) +
+  std::string rb = bench::sh("redis-benchmark -h " + ep.host + " -p " + std::to_string(ep.port) +
                       " -c 1 -n 10000 -t get --csv 2>/dev/null | tail -1");
   if (!rb.empty()) std::printf("  redis-benchmark -c 1 -t get: %s", rb.c_str());
 
@@ -147,7 +126,7 @@ int main(int argc, char** argv) {
   Quiet quiet;
   ExecutorOptions eo;
   eo.run = config.run;
-  eo.run.artifacts_dir = dir.path() + "/artifacts";
+  eo.run.artifacts_dir = servers.dir() + "/artifacts";
   eo.base_url = server.base_url();
   eo.ci = true;
   sqlite.clear();
