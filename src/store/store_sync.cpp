@@ -28,14 +28,15 @@ void Store::record_heal_outcome(const HealOutcome& o) {
     delta.last_used_at = o.at.empty() ? now_iso8601() : o.at;
     std::vector<std::string> keys = {""};
     if (!o.cache_key.empty()) keys.push_back(o.cache_key);
+    SQLite::Statement st(*db_,
+                         "INSERT INTO heal_history (url_pattern, cache_key, strategy, successes, failures, total_ms, "
+                         "last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_pattern, cache_key, strategy) "
+                         "DO UPDATE SET successes = successes + excluded.successes, "
+                         "failures = failures + excluded.failures, total_ms = total_ms + excluded.total_ms, "
+                         "last_used_at = MAX(COALESCE(last_used_at, ''), excluded.last_used_at)");
     for (const auto& key : keys) {
       delta.cache_key = key;
-      SQLite::Statement st(*db_,
-                           "INSERT INTO heal_history (url_pattern, cache_key, strategy, successes, failures, total_ms, "
-                           "last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_pattern, cache_key, strategy) "
-                           "DO UPDATE SET successes = successes + excluded.successes, "
-                           "failures = failures + excluded.failures, total_ms = total_ms + excluded.total_ms, "
-                           "last_used_at = MAX(COALESCE(last_used_at, ''), excluded.last_used_at)");
+      st.reset();
       st.bind(1, delta.url_pattern);
       st.bind(2, delta.cache_key);
       st.bind(3, delta.strategy);
@@ -192,6 +193,43 @@ int64_t apply_pulled_selectors(SQLite::Database& db, const std::vector<SelectorR
   return written;
 }
 
+// An invalidation removes the key's row unless it was verified after the invalidation.
+int64_t apply_pulled_invalidations(SQLite::Database& db, const std::vector<std::pair<std::string, std::string>>& invalidations) {
+  SQLite::Statement del(db, "DELETE FROM selectors WHERE cache_key = ? AND verified_at < ?");
+  int64_t removed = 0;
+  for (const auto& [key, at] : invalidations) {
+    del.reset();
+    del.bind(1, key);
+    del.bind(2, at);
+    removed += del.exec();
+  }
+  return removed;
+}
+
+// The other devices' heal counts, as last pulled (this device's own are in heal_history already).
+int64_t apply_pulled_heal(SQLite::Database& db, const std::vector<HealStatsRow>& heal, const std::string& own_device) {
+  SQLite::Statement st(db,
+                       "INSERT OR REPLACE INTO team_heal_history (url_pattern, cache_key, strategy, device_id, "
+                       "successes, failures, total_ms, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  int64_t rows = 0;
+  for (const auto& h : heal) {
+    if (h.device_id == own_device) continue;
+    st.reset();
+    st.clearBindings();
+    st.bind(1, h.url_pattern);
+    st.bind(2, h.cache_key);
+    st.bind(3, h.strategy);
+    st.bind(4, h.device_id);
+    st.bind(5, h.successes);
+    st.bind(6, h.failures);
+    st.bind(7, h.total_ms);
+    if (!h.last_used_at.empty()) st.bind(8, h.last_used_at);  // unbound: NULL
+    st.exec();
+    ++rows;
+  }
+  return rows;
+}
+
 }  // namespace
 
 PullApplied Store::apply_pulled(const PulledChanges& changes, const std::string& cursor_key,
@@ -201,29 +239,8 @@ PullApplied Store::apply_pulled(const PulledChanges& changes, const std::string&
     SQLite::Transaction tx(*db_);
     applied.selectors_written = apply_pulled_selectors(*db_, changes.selectors);
     applied.selectors_kept = static_cast<int64_t>(changes.selectors.size()) - applied.selectors_written;
-    for (const auto& [key, at] : changes.invalidations) {
-      SQLite::Statement del(*db_, "DELETE FROM selectors WHERE cache_key = ? AND verified_at < ?");
-      del.bind(1, key);
-      del.bind(2, at);
-      applied.selectors_removed += del.exec();
-    }
-    for (const auto& h : changes.heal) {
-      if (h.device_id == device_id_) continue;
-      SQLite::Statement st(*db_,
-                           "INSERT OR REPLACE INTO team_heal_history (url_pattern, cache_key, strategy, device_id, "
-                           "successes, failures, total_ms, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      st.bind(1, h.url_pattern);
-      st.bind(2, h.cache_key);
-      st.bind(3, h.strategy);
-      st.bind(4, h.device_id);
-      st.bind(5, h.successes);
-      st.bind(6, h.failures);
-      st.bind(7, h.total_ms);
-      if (h.last_used_at.empty()) st.bind(8);
-      else st.bind(8, h.last_used_at);
-      st.exec();
-      ++applied.heal_rows;
-    }
+    applied.selectors_removed = apply_pulled_invalidations(*db_, changes.invalidations);
+    applied.heal_rows = apply_pulled_heal(*db_, changes.heal, device_id_);
     SQLite::Statement st(*db_, "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
     st.bind(1, cursor_key);
     st.bind(2, cursor);
