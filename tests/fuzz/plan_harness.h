@@ -4,6 +4,8 @@
 // undefined behaviour, no hang":
 //   - bad input comes back as one pacts::Error(BadInput) that names the file; no other exception escapes
 //     (the pacts executable would turn it into exit code 4, "a bug in PACTS");
+//   - a file that is accepted is well-formed UTF-8 (the JSON report, the DevTools protocol and the store
+//     refuse anything else, so accepting it only moves the failure into the run);
 //   - the secret's value never appears in the plan's JSON or in an error message, unless the input itself
 //     spells it out.
 #include <cstdint>
@@ -39,6 +41,7 @@ inline void read_requirement_file(ScratchFile& file, const uint8_t* data, size_t
   static const LoadOptions options = plan_options();
   try {
     Plan plan = load_plan({file.path()}, options);
+    expect(is_utf8(input), "load_plan accepted a file that is not well-formed UTF-8");
     check_no_secret(input, plan_to_json(plan), "the plan's JSON");
   } catch (const Error& e) {
     std::string message = e.what();
