@@ -1,34 +1,24 @@
 #!/usr/bin/env bash
-# Builds the fuzz harnesses of tests/fuzz with clang, libFuzzer, AddressSanitizer and UBSan (fatal) into
-# build-fuzz/, then fuzzes each one in turn for an equal share of a fixed total time, starting from its seeds.
+# Builds the fuzz harnesses of tests/fuzz in the sanitizer build (scripts/sanitizer-build.sh: clang, libFuzzer,
+# AddressSanitizer and UBSan, fatal; build-asan/, the build scripts/sanitize.sh runs the suite in), then fuzzes
+# each one in turn for an equal share of a fixed total time, starting from its seeds.
 # Prints, per harness: executions, the coverage libFuzzer reports (cov: edges, ft: features), the corpus size
 # and the findings. Exits non-zero when any harness finds anything: a crash, a sanitizer report (memory error,
 # leak, undefined behaviour), an uncaught exception, a broken contract (FUZZ FINDING), a timeout or an
-# out-of-memory. Each finding's input is kept under build-fuzz/fuzz-findings/<harness>/; once fixed, it goes
+# out-of-memory. Each finding's input is kept under build-asan/fuzz-findings/<harness>/; once fixed, it goes
 # into tests/fuzz/corpus/<harness>/ so that every build replays it.
 #
 # Usage: tests/fuzz/run.sh [TOTAL_SECONDS [HARNESS...]]     (default: 120 seconds, every harness)
-# Environment: PACTS_FUZZ_BUILD (default build-fuzz); PACTS_FUZZ_TIMEOUT_S, the limit for one input (10).
+# Environment: PACTS_SANITIZE_BUILD (default build-asan); PACTS_FUZZ_TIMEOUT_S, the limit for one input (10).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 total=${1:-120}
 shift || true
-build=${PACTS_FUZZ_BUILD:-build-fuzz}
+build=${PACTS_SANITIZE_BUILD:-build-asan}
 input_timeout=${PACTS_FUZZ_TIMEOUT_S:-10}
 
-# -O1 with assertions on (no NDEBUG): the containers' and nlohmann's own checks help find misuse.
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_FLAGS_FUZZ="-O1 -g" \
-    -DPACTS_FUZZ=ON -DPACTS_SANITIZE=address,undefined >/dev/null
-fi
-build_start=$SECONDS
-if ! cmake --build "$build" -j "$(nproc)" --target fuzz_harnesses >"$build/fuzz-build.log" 2>&1; then
-  cat "$build/fuzz-build.log"
-  echo "fuzz: the build failed"
-  exit 2
-fi
-echo "fuzz: built the harnesses in $((SECONDS - build_start)) s"
+./scripts/sanitizer-build.sh fuzz_harnesses
 
 if (($#)); then harnesses=("$@"); else mapfile -t harnesses <"$build/tests/fuzz/harnesses.txt"; fi
 share=$((total / ${#harnesses[@]}))
@@ -52,7 +42,10 @@ for h in "${harnesses[@]}"; do
   log="$build/fuzz-logs/$h.log"
   rm -rf "$seeds" "$findings"
   mkdir -p "$seeds" "$corpus" "$findings" "$(dirname "$log")"
-  while IFS= read -r f; do [ -n "$f" ] && cp "$f" "$seeds/"; done <"$build/tests/fuzz/$h.seeds"
+  n=0
+  while IFS= read -r f; do
+    [ -n "$f" ] && cp "$f" "$seeds/$((++n))-$(basename "$f")"
+  done <"$build/tests/fuzz/$h.seeds"
   dict=()
   [ -f "tests/fuzz/$h.dict" ] && dict=(-dict="tests/fuzz/$h.dict")
 
