@@ -17,6 +17,14 @@ build=${PACTS_SANITIZE_BUILD:-build-asan}
 case $build in /*) ;; *) build=$root/$build ;; esac
 
 ./scripts/sanitizer-build.sh
+# A stage that ran uninstrumented binaries would pass without checking anything: make sure it cannot.
+for binary in "$build/pacts" "$build/tests/unit_tests" "$build/tests/integration_tests"; do
+  symbols=$(nm "$binary")
+  if ! grep -q ' __asan_report_load' <<<"$symbols" || ! grep -q ' __ubsan_handle_' <<<"$symbols"; then
+    echo "sanitize: $binary is not built with ASan and UBSan (see scripts/sanitizer-build.sh)"
+    exit 2
+  fi
+done
 ./scripts/fetch-test-material.sh "$build/material-site"
 
 reports="$build/sanitizer-reports"
