@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libhiredis-dev libpqxx-dev libtomlplusplus-dev libcxxopts-dev libspdlog-dev catch2
   nlohmann-json3-dev libcpp-httplib-dev libboost-dev
   chromium redis-server postgresql
+  clang libclang-rt-14-dev llvm-14   # scripts/sanitizer-build.sh: libFuzzer, the sanitizer runtimes, llvm-symbolizer
 )
 missing=()
 for p in "${packages[@]}"; do

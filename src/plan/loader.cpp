@@ -28,15 +28,26 @@ std::string PlanError::str() const {
 
 namespace {
 
-// The line of the first byte sequence that is not UTF-8, or 0.
+// The line of the first byte sequence that is not well-formed UTF-8, or 0. Well-formed as RFC 3629 says: no
+// overlong forms, no surrogates, nothing above U+10FFFF. The JSON report, the DevTools protocol and the store
+// refuse anything else, so accepting it here would only move the failure into the run (an internal error).
 int first_invalid_utf8_line(const std::string& s) {
   int line = 1;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t n = c < 0x80                ? 1
+               : c >= 0xC2 && c <= 0xDF ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4
+                                        : 0;
     if (n == 0 || i + n > s.size()) return line;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return line;
+    // The second byte's range depends on the first; the others are plain continuation bytes.
+    unsigned char lowest = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char highest = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    for (size_t k = 1; k < n; ++k) {
+      unsigned char b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lowest : 0x80) || b > (k == 1 ? highest : 0xBF)) return line;
+    }
     if (c == '\n') ++line;
     i += n;
   }

@@ -37,7 +37,10 @@ TEST_CASE("a run over a DevTools websocket behaves as one over the pipe", "[run]
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
   pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, argv[0], &fa, &attr, argv.data(), environ) == 0);
+  int spawned = posix_spawn(&pid, argv[0], &fa, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  REQUIRE(spawned == 0);
   struct Kill {
     pid_t pid;
     ~Kill() {

@@ -355,6 +355,30 @@ TEST_CASE("load_plan collects the problems of every file into one error") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a file that is not well-formed UTF-8 is refused with its line, before the run could choke on it") {
+  // Found by tests/fuzz (corpus/text_requirements/utf8_above_10ffff.txt): such bytes passed `pacts plan`, then
+  // `pacts run` failed with an internal error when the target went into the page agent's JSON.
+  auto dir = std::filesystem::temp_directory_path() / "pacts_spec_utf8_test";
+  std::filesystem::create_directories(dir);
+  auto file = (dir / "t.txt").string();
+  for (const char* bad : {"\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF0\x80\x80\xAF",
+                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE2\x82"}) {
+    std::ofstream(file, std::ios::binary) << "Test: t\nURL: /\nSteps:\n1. Click \"Log" << bad << "in\"\n";
+    INFO("bytes " << Catch::Detail::stringify(std::string(bad)));
+    try {
+      load_plan({file}, options());
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK_THAT(e.what(), Catch::Contains("t.txt:4: this line is not valid UTF-8"));
+    }
+  }
+  // Well-formed text at the edges of the ranges is read.
+  std::ofstream(file, std::ios::binary) << "Test: t\nURL: /\nSteps:\n1. Click \"\xC2\x80\xE0\xA0\x80\xED\x9F\xBF"
+                                           "\xEE\x80\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF \xE2\x82\xAC 5\"\n";
+  CHECK(load_plan({file}, options()).tests.size() == 1);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("plan JSON has the documented shape with nulls for absent fields") {
   std::vector<PlanError> errors;
   auto tests = text("Test: t\nURL: /x\nSteps:\n1. Click first video result\nExpected: \"Done\"\n", errors);
