@@ -173,9 +173,11 @@ std::optional<Range> assertion_body(const std::string& verb, const Range& rest) 
 }
 
 // A human step, decided by meaning: a wait or pause for a person, a step done "manually", or a second-factor
-// chore that carries no value to type.
-bool is_manual_step(const std::string& verb, const Range& whole, const Tokenized& tk) {
+// chore that carries no value to type. Strict (Gherkin): only a pause or a wait for a person ("I sign in
+// manually as "u"" is a domain step, left to a macro).
+bool is_manual_step(const std::string& verb, const Range& whole, const Tokenized& tk, bool strict) {
   if (in(verb, {"pause", "hold"})) return true;
+  if (strict) return false;
   if (verb != "wait" && says_manual(tk.tokens, tk.remarks)) return true;
   return in(verb, {"complete", "solve", "approve", "pass", "enter", "type", "provide", "input"}) &&
          whole.count_quotes() == 0 && mentions_human_check(tk.tokens, tk.remarks);
@@ -247,7 +249,14 @@ SentenceResult dispatch(Parser& p, const VerbEntry& entry, const std::string& ve
       if (rest.size() == 1 && looks_like_url(rest.at(0).text)) p.go(rest);
       else p.click(rest);
       break;
-    case VerbKind::LogIn: return log_in_or_out(p, entry, verb, verb_text, rest);
+    case VerbKind::LogIn:
+      // In a feature file, logging in or out is a domain step (which fields, which button, which menu).
+      if (p.ctx.strict) {
+        p.fail("logging in or out is a domain step here: PACTS does not guess its fields and buttons",
+               "define it as a macro: Step: I log in as \"<user>\"  1. Go to /login  2. Fill \"<user>\" in Username ...");
+        break;
+      }
+      return log_in_or_out(p, entry, verb, verb_text, rest);
     case VerbKind::Search: p.search(rest); break;
     case VerbKind::Add: p.add_to(rest, false, verb_text); break;
     case VerbKind::Remove: p.add_to(rest, true, verb_text); break;
@@ -260,6 +269,35 @@ SentenceResult dispatch(Parser& p, const VerbEntry& entry, const std::string& ve
       break;
   }
   return p.out;
+}
+
+// The verb grammar (docs/sentences.md, Steps): the verb table dispatches to the form's handler.
+SentenceResult read_with_verbs(const Tokenized& tk, size_t start, bool labelled_pause, const SentenceContext& ctx) {
+  SentenceResult res;
+  Range whole{&tk.tokens, start, tk.tokens.size()};
+  Parser p{whole, tk.remarks, ctx, {}};
+  if (whole.empty() || whole.at(0).kind != Tok::Word) {
+    res.error = SentenceError{"a step starts with a verb", kAnyStepHint};
+    return res;
+  }
+  std::string verb = de_conjugate(whole.at(0).lower);
+  Range rest = whole.from(1);
+  if (labelled_pause) {
+    p.manual(whole);
+    return p.out;
+  }
+  if (auto body = assertion_body(verb, rest)) {
+    AssertionParser ap{*body, {}, ctx.strict};
+    ap.parse();
+    return ap.out;
+  }
+  if (is_manual_step(verb, whole, tk, ctx.strict)) {
+    p.manual(whole);
+    return p.out;
+  }
+  const VerbEntry* entry = find_verb(verb);
+  if (!entry) return unknown_verb(verb);
+  return dispatch(p, *entry, verb, whole.at(0).text, rest, whole);
 }
 
 }  // namespace
@@ -294,30 +332,30 @@ SentenceResult parse_step_sentence(std::string_view text, const SentenceContext&
     res.error = SentenceError{"empty step", kAnyStepHint};
     return res;
   }
-  Range whole{&tk.tokens, skip_openers(tk.tokens), tk.tokens.size()};
-  Parser p{whole, tk.remarks, ctx, {}};
-  if (whole.empty() || whole.at(0).kind != Tok::Word) {
-    res.error = SentenceError{"a step starts with a verb", kAnyStepHint};
-    return res;
+  size_t start = skip_openers(tk.tokens);
+  // The web-step vocabularies first: each of their sentences has one reading.
+  if (!labelled_pause)
+    if (auto web = read_web_step(tk, start, s, ctx)) return *web;
+  auto general = read_with_verbs(tk, start, labelled_pause, ctx);
+  if (!ctx.strict) return general;
+  if (general.error) {
+    general.error = strict_refusal(tk, start, *general.error);
+    return general;
   }
-  std::string verb = de_conjugate(whole.at(0).lower);
-  Range rest = whole.from(1);
-  if (labelled_pause) {
-    p.manual(whole);
-    return p.out;
+  if (auto refused = strict_check(tk, general)) {
+    SentenceResult r;
+    r.error = strict_refusal(tk, start, *refused);
+    return r;
   }
-  if (auto body = assertion_body(verb, rest)) {
-    AssertionParser ap{*body, {}};
-    ap.parse();
-    return ap.out;
-  }
-  if (is_manual_step(verb, whole, tk)) {
-    p.manual(whole);
-    return p.out;
-  }
-  const VerbEntry* entry = find_verb(verb);
-  if (!entry) return unknown_verb(verb);
-  return dispatch(p, *entry, verb, whole.at(0).text, rest, whole);
+  return general;
+}
+
+
+std::string page_key(std::string_view written) {
+  auto words = split_words(to_lower(written));
+  if (!words.empty() && words.front() == "the") words.erase(words.begin());
+  if (words.size() > 1 && words.back() == "page") words.pop_back();
+  return join(words, " ");
 }
 
 SentenceResult parse_field_list_item(std::string_view text, Action action) {

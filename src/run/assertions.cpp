@@ -48,14 +48,14 @@ StepError check_element(TestContext& ctx, const Assertion& a, Deadline deadline)
   bool want_visible = a.type == AssertionType::ElementVisible;
   std::vector<ScoredCandidate> seen;
   auto held = poll_until(ctx.page, deadline, kElementCheckPause, [&]() -> std::optional<bool> {
-    seen = visible_matches(ctx.agent, a.value.clear(), a.role_hint, 0.9, kAgentCallTimeout);
+    seen = visible_matches(ctx.agent, a.target.text, a.target.role_hint, 0.9, kAgentCallTimeout);
     if (want_visible ? !seen.empty() : seen.empty()) return true;
     return std::nullopt;
   });
   if (held) return std::nullopt;
   return fail(FailureReason::AssertionFailed,
-              want_visible ? fmt::format("nothing visible is named \"{}\"", a.value)
-                           : fmt::format("\"{}\" is still visible: {}", a.value, seen.empty() ? "" : seen[0].describe()));
+              want_visible ? fmt::format("nothing visible is named \"{}\"", a.target.text)
+                           : fmt::format("\"{}\" is still visible: {}", a.target.text, seen.empty() ? "" : seen[0].describe()));
 }
 
 }  // namespace
