@@ -24,49 +24,6 @@ struct Page::Inflight {
 
 namespace {
 
-struct KeyInfo {
-  std::string key;
-  std::string code;
-  int key_code = 0;
-  std::string text;
-};
-
-KeyInfo key_info(const std::string& key) {
-  static const std::map<std::string, KeyInfo> kNamed = {
-      {"Enter", {"Enter", "Enter", 13, "\r"}},       {"Tab", {"Tab", "Tab", 9, ""}},
-      {"Escape", {"Escape", "Escape", 27, ""}},      {"Backspace", {"Backspace", "Backspace", 8, ""}},
-      {"Delete", {"Delete", "Delete", 46, ""}},      {"ArrowLeft", {"ArrowLeft", "ArrowLeft", 37, ""}},
-      {"ArrowUp", {"ArrowUp", "ArrowUp", 38, ""}},   {"ArrowRight", {"ArrowRight", "ArrowRight", 39, ""}},
-      {"ArrowDown", {"ArrowDown", "ArrowDown", 40, ""}}, {"Home", {"Home", "Home", 36, ""}},
-      {"End", {"End", "End", 35, ""}},               {"PageUp", {"PageUp", "PageUp", 33, ""}},
-      {"PageDown", {"PageDown", "PageDown", 34, ""}}, {"Insert", {"Insert", "Insert", 45, ""}},
-      {" ", {" ", "Space", 32, " "}},                {"Control", {"Control", "ControlLeft", 17, ""}},
-      {"Shift", {"Shift", "ShiftLeft", 16, ""}},     {"Alt", {"Alt", "AltLeft", 18, ""}},
-      {"Meta", {"Meta", "MetaLeft", 91, ""}},
-  };
-  if (auto it = kNamed.find(key); it != kNamed.end()) return it->second;
-  if (key.size() >= 2 && key[0] == 'F' && is_all_digits(key.substr(1))) {
-    int n = std::stoi(key.substr(1));
-    return {key, key, 111 + n, ""};
-  }
-  if (key.size() == 1) {
-    char c = key[0];
-    if (c >= 'a' && c <= 'z') return {key, std::string("Key") + static_cast<char>(c - 32), c - 32, key};
-    if (c >= 'A' && c <= 'Z') return {key, std::string("Key") + c, c, key};
-    if (c >= '0' && c <= '9') return {key, std::string("Digit") + c, c, key};
-    return {key, "", 0, key};
-  }
-  return {key, key, 0, ""};
-}
-
-int modifier_bit(const std::string& m) {
-  if (m == "Alt") return 1;
-  if (m == "Control") return 2;
-  if (m == "Meta") return 4;
-  if (m == "Shift") return 8;
-  return 0;
-}
-
 std::string base64_decode(const std::string& in) {
   static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   int table[256];
@@ -167,9 +124,100 @@ void Page::on_event(const std::string& method, const void* raw) {
   } else if (method == "Page.navigatedWithinDocument") {
     if (p.value("frameId", std::string()) == main_frame_) main_url_ = p.value("url", main_url_);
   } else if (method == "Page.javascriptDialogOpening") {
-    // alert/confirm/prompt would block the page forever; accept them as a person would click OK.
-    cdp_.send("Page.handleJavaScriptDialog", {{"accept", true}}, session_);
+    on_dialog(&p);
+  } else if (method == "Input.dragIntercepted") {
+    drag_intercepted_ = true;
+    drag_data_ = p.contains("data") ? p["data"].dump() : "{}";
   }
+}
+
+// A dialog would block the page (and every script PACTS runs in it) until answered: it is answered at once, as
+// a step asked, or dismissed as unexpected (a page leaving with beforeunload is let go).
+void Page::on_dialog(const void* raw) {
+  const json& p = *static_cast<const json*>(raw);
+  DialogSeen d;
+  d.type = p.value("type", std::string("alert"));
+  d.message = p.value("message", std::string());
+  json answer;
+  if (expected_dialog_) {
+    d.expected = true;
+    d.accepted = expected_dialog_->accept;
+    answer = {{"accept", d.accepted}};
+    if (d.accepted && expected_dialog_->prompt_text) answer["promptText"] = *expected_dialog_->prompt_text;
+    expected_dialog_.reset();
+  } else {
+    d.accepted = d.type == "beforeunload";
+    answer = {{"accept", d.accepted}};
+  }
+  cdp_.send("Page.handleJavaScriptDialog", answer, session_);
+  dialogs_.push_back(std::move(d));
+}
+
+void Page::expect_dialog(const DialogAnswer& answer) { expected_dialog_ = answer; }
+
+void Page::cancel_expected_dialog() { expected_dialog_.reset(); }
+
+std::vector<DialogSeen> Page::take_dialogs() {
+  cdp_.drain();
+  return std::exchange(dialogs_, {});
+}
+
+bool Page::wait_for_dialog(Millis max) {
+  return cdp_.pump_until([&] { return !dialogs_.empty(); }, Clock::now() + max);
+}
+
+NavigationResult Page::wait_for_history_load(int64_t stopped_before, const std::string& url_before, Millis timeout) {
+  NavigationResult res;
+  // A new document loads (and stops loading); a same-document entry only changes the URL.
+  bool done = cdp_.pump_until(
+      [&] { return !loading_ && (stopped_loading_ > stopped_before || main_url_ != url_before); }, Clock::now() + timeout);
+  if (!done) {
+    res.error = fmt::format("the page did not finish loading within {} ms", timeout.count());
+    return res;
+  }
+  res.ok = true;
+  res.status = last_document_status_;
+  return res;
+}
+
+NavigationResult Page::reload(Millis timeout) {
+  int64_t before = stopped_loading_;
+  last_document_status_ = 0;
+  cdp_.call("Page.reload", json::object(), session_, timeout);
+  NavigationResult res;
+  bool done = cdp_.pump_until([&] { return stopped_loading_ > before && !loading_; }, Clock::now() + timeout);
+  if (!done) {
+    res.error = fmt::format("the page did not finish reloading within {} ms", timeout.count());
+    return res;
+  }
+  res.status = last_document_status_;
+  res.ok = res.status == 0 || res.status < 400;
+  if (!res.ok) res.error = fmt::format("HTTP {}", res.status);
+  return res;
+}
+
+NavigationResult Page::go_back(Millis timeout) { return go_in_history(-1, timeout); }
+NavigationResult Page::go_forward(Millis timeout) { return go_in_history(1, timeout); }
+
+NavigationResult Page::go_in_history(int delta, Millis timeout) {
+  auto history = cdp_.call("Page.getNavigationHistory", json::object(), session_);
+  int current = history.value("currentIndex", 0);
+  int target = current + delta;
+  const auto& entries = history["entries"];
+  // The tab's history starts at the test's first page: the blank page before it is not a page of the test.
+  if (target >= 0 && target < static_cast<int>(entries.size()) &&
+      entries[target].value("url", std::string()).rfind("about:", 0) == 0)
+    target = -1;
+  if (target < 0 || target >= static_cast<int>(entries.size())) {
+    NavigationResult res;
+    res.error = delta < 0 ? "there is no page to go back to" : "there is no page to go forward to";
+    return res;
+  }
+  int64_t before = stopped_loading_;
+  std::string url_before = main_url_;
+  last_document_status_ = 0;
+  cdp_.call("Page.navigateToHistoryEntry", {{"entryId", entries[target]["id"]}}, session_);
+  return wait_for_history_load(before, url_before, timeout);
 }
 
 double Page::browser_wait_ms() const { return cdp_.waited_ms(); }
@@ -292,79 +340,6 @@ std::string Page::evaluate(const std::string& expression, Millis timeout, bool a
   if (v["value"].is_string()) return v["value"].get<std::string>();
   return v["value"].dump();
 }
-
-void Page::mouse_move(double x, double y) {
-  cdp_.call("Input.dispatchMouseEvent", {{"type", "mouseMoved"}, {"x", x}, {"y", y}, {"button", "none"}}, session_);
-}
-
-void Page::mouse_click(double x, double y, int click_count) {
-  mouse_move(x, y);
-  for (int i = 1; i <= click_count; ++i) {
-    json base = {{"x", x}, {"y", y}, {"button", "left"}, {"clickCount", i}, {"buttons", 1}};
-    json down = base;
-    down["type"] = "mousePressed";
-    cdp_.call("Input.dispatchMouseEvent", down, session_);
-    json up = base;
-    up["type"] = "mouseReleased";
-    up["buttons"] = 0;
-    cdp_.call("Input.dispatchMouseEvent", up, session_);
-  }
-}
-
-void Page::press_key(const std::string& chord) {
-  auto parts = split(chord, '+');
-  if (chord == "+") parts = {"+"};
-  std::string main = parts.back();
-  int modifiers = 0;
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    modifiers |= modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "rawKeyDown"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
-  }
-  KeyInfo k = key_info(main);
-  bool text = !k.text.empty() && (modifiers & ~8) == 0;  // Control/Alt/Meta chords type nothing
-  json down = {{"type", text ? "keyDown" : "rawKeyDown"}, {"key", k.key}, {"code", k.code},
-               {"windowsVirtualKeyCode", k.key_code}, {"modifiers", modifiers}};
-  if (text) {
-    down["text"] = k.text;
-    down["unmodifiedText"] = k.text;
-  }
-  cdp_.call("Input.dispatchKeyEvent", down, session_);
-  cdp_.call("Input.dispatchKeyEvent",
-            {{"type", "keyUp"}, {"key", k.key}, {"code", k.code}, {"windowsVirtualKeyCode", k.key_code},
-             {"modifiers", modifiers}},
-            session_);
-  for (size_t i = parts.size() - 1; i-- > 0;) {
-    modifiers &= ~modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "keyUp"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
-  }
-}
-
-void Page::type_text(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    std::string ch = text.substr(i, len);
-    i += len;
-    if (len == 1 && c >= 0x20 && c < 0x7f) {
-      press_key(ch);
-    } else if (ch == "\n") {
-      press_key("Enter");
-    } else {
-      insert_text(ch);
-    }
-  }
-}
-
-void Page::insert_text(const std::string& text) { cdp_.call("Input.insertText", {{"text", text}}, session_); }
 
 std::vector<std::string> Page::accessibility_names(const std::string& css_selector) {
   auto doc = cdp_.call("DOM.getDocument", {{"depth", 0}}, session_);
