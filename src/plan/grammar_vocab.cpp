@@ -587,16 +587,30 @@ std::optional<std::string> selector_override(const std::string& quoted_in, bool 
   if (starts_with_ci(q, "css:") || starts_with_ci(q, "xpath:") || starts_with_ci(q, "role:")) return q;
   if (q.rfind("//", 0) == 0 || q.rfind("(//", 0) == 0 || q.rfind("./", 0) == 0 || q.rfind("/html", 0) == 0)
     return "xpath:" + q;
-  // Compounds joined by spaces or combinators: "#selectElementTest option:nth-child(2)", ".hover-test .one".
-  std::string spaced;
+  // Compounds joined by spaces or combinators: "#selectElementTest option:nth-child(2)", ".hover-test .one",
+  // "section[aria-label='Order summary'] > button" (spaces inside brackets and quotes belong to the compound).
+  std::vector<std::string> parts(1);
+  int depth = 0;
+  char quote = 0;
   for (char c : q) {
-    if (c == '>' || c == '+' || c == '~') spaced += std::string(" ") + c + " ";
-    else spaced += c;
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '[' || c == '(') {
+      ++depth;
+    } else if (c == ']' || c == ')') {
+      --depth;
+    } else if (depth == 0 && (c == ' ' || c == '>' || c == '+' || c == '~')) {
+      if (!parts.back().empty()) parts.emplace_back();
+      continue;
+    }
+    parts.back() += c;
   }
+  if (parts.back().empty()) parts.pop_back();
   bool any_marked = false;
   size_t compounds = 0;
-  for (const auto& part : split_words(spaced)) {
-    if (part == ">" || part == "+" || part == "~") continue;
+  for (const auto& part : parts) {
     bool marked = false;
     if (!compound_selector(part, marked)) return std::nullopt;
     any_marked |= marked;
