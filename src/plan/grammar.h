@@ -7,6 +7,7 @@
 //   assertions  expected outcomes (grammar_assertions.cpp)
 // and sentence.cpp holds the verb table that dispatches a sentence to its handler.
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -185,6 +186,22 @@ struct WebStep {
 };
 
 const std::vector<WebStep>& web_steps();
+
+// What a pattern's slots took from a sentence: the text, and whether it was quoted.
+struct Capture {
+  std::string text;
+  bool quoted = false;
+};
+using Captures = std::map<std::string, Capture>;
+
+struct WebStepMatch {
+  const WebStep* step;
+  Captures captures;
+};
+
+// Every pattern of the table that matches the words of `r` (whose texts are in `sentence`), in table order
+// (grammar_vocab_match.cpp).
+std::vector<WebStepMatch> match_web_steps(const Range& r, std::string_view sentence);
 
 // A quoted CSS selector or XPath as the vocabularies write them ("#id", ".class", "input[name='x']",
 // "h2.title a", "//div[@id='x']"), as a PACTS override ("css:#id", "xpath://div"); nullopt for a name.
