@@ -267,12 +267,15 @@ std::optional<std::string> PageAgent::commit_input(int handle, Millis timeout) {
   return str(r, "value");
 }
 
-PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, Millis timeout) {
-  json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ")", timeout));
+PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, bool keep_others, Millis timeout) {
+  json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ", " +
+                      (keep_others ? "true" : "false") + ")",
+                      timeout));
   SelectResult s;
   s.chosen = str(r, "chosen");
   s.error = str(r, "error");
   s.options = strings(r, "options");
+  s.single = flag(r, "single");
   return s;
 }
 

@@ -184,8 +184,11 @@ class PageAgent {
     std::string chosen;  // the chosen option's label
     std::string error;   // non-empty: not a select, no such option, or a disabled one
     std::vector<std::string> options;  // with "no option": the labels there are
+    bool single = false;               // keep_others asked of a list that takes one choice
   };
-  SelectResult select_native(int handle, const std::string& value, Millis timeout);
+  // keep_others: add the option to those chosen before (a list that takes several); single is set, and nothing
+  // chosen, when the list takes one. Without it, a list that takes several keeps only this option.
+  SelectResult select_native(int handle, const std::string& value, bool keep_others, Millis timeout);
   // The visible choices (options, menu items, radios) of the list a control opened: the one it controls, else
   // the lists opened since note_popups(), else every visible list (handle -1: the list that is open).
   std::vector<ListboxOption> listbox_options(int handle, Millis timeout);

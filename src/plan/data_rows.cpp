@@ -108,6 +108,13 @@ std::vector<std::map<std::string, std::string>> json_rows(const std::string& pat
         throw_bad_input(fmt::format("{}: row [{}].{} must be a text or a number", path, i, it.key()));
       m[it.key()] = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
     }
+    // Every row has the first row's columns: a missing one would leave a test's variable unbound.
+    if (!out.empty())
+      for (const auto& [k, v] : out.front())
+        if (!m.count(k)) throw_bad_input(fmt::format("{}: row [{}] has no \"{}\" (row [0] has it)", path, i, k));
+    if (!out.empty() && m.size() != out.front().size())
+      for (const auto& [k, v] : m)
+        if (!out.front().count(k)) throw_bad_input(fmt::format("{}: row [{}] has \"{}\", which row [0] has not", path, i, k));
     out.push_back(std::move(m));
   }
   return out;

@@ -26,6 +26,13 @@ bool looks_like_data_setup(const Tokenized& tk, size_t start) {
   return false;
 }
 
+// The kinds of container a scope may name after its quoted name (discovery's parse_scope knows them too).
+bool is_scope_kind(const std::string& w) {
+  return in(w, {"dialog", "modal", "popup", "pop-up", "panel", "section", "region", "form", "menu", "navigation",
+                "nav", "sidebar", "header", "footer", "toolbar", "table", "row", "list", "card", "frame", "iframe",
+                "window", "drawer", "tabpanel", "bar", "overlay", "sheet", "group", "fieldset", "grid", "item", "tab"});
+}
+
 }  // namespace
 
 std::optional<SentenceError> strict_check(const Tokenized& tk, const SentenceResult& reading) {
@@ -34,6 +41,10 @@ std::optional<SentenceError> strict_check(const Tokenized& tk, const SentenceRes
     if (t.kind == Tok::Quote) quoted.insert(t.text);
   auto was_quoted = [&](const std::string& text) {
     if (quoted.count(text)) return true;
+    // A scope written as a quoted name and its kind: in the "Login" form.
+    if (auto space = text.rfind(' '); space != std::string::npos && quoted.count(text.substr(0, space)) &&
+                                      is_scope_kind(to_lower(text.substr(space + 1))))
+      return true;
     for (std::string prefix : {"css:", "xpath:"})  // a selector the vocabulary recognised in a quoted text
       if (starts_with_ci(text, prefix) && quoted.count(text.substr(prefix.size()))) return true;
     return false;

@@ -1,5 +1,6 @@
 // The web-step vocabularies' readings: what each recipe builds from what a pattern's slots took
 // (grammar_vocab_match.cpp matches a sentence against the table of grammar_vocab_table.cpp).
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -13,6 +14,26 @@
 namespace pacts::grammar {
 
 namespace {
+
+// A location as the vocabularies write one: a URL or path ("/login", "node/add/page", "index.html", "?q=1"), a
+// lower-case slug that Mink reads as a path ("user"), or a variable bound later. Not a name ("Account Settings").
+bool looks_like_location(const std::string& v) {
+  if (looks_like_url(v) || v.find("${") != std::string::npos || v.find("{{") != std::string::npos ||
+      starts_with_ci(v, "@env:"))
+    return true;
+  if (v.find_first_of(" \t") != std::string::npos) return false;
+  if (v.find_first_of("/.?#") != std::string::npos) return true;
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// "Account Settings" -> "account-settings", for a hint.
+std::string address_of(const std::string& name) {
+  std::string out;
+  for (char c : to_lower(name)) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
 
 const char* kMacroHint = "or define it as a macro (Step: ... in a .steps file next to the feature)";
 
@@ -143,9 +164,20 @@ class Reader {
     return std::nullopt;
   }
 
+  // "I press "Enter"": Mink presses a button, other vocabularies a key. Both readings are named, neither taken.
+  bool key_or_button() {
+    if (std::string_view(w_.pattern).rfind("press {t}", 0) != 0 || !caps_.at("t").quoted) return false;
+    const std::string& t = cap("t");
+    if (!key_name(to_lower(t)) && !(t.size() == 1 && std::isgraph(static_cast<unsigned char>(t[0])))) return false;
+    fail(fmt::format("\"{}\" could be a key or the name of a button; PACTS takes neither", t),
+         fmt::format("I press the \"{}\" button  |  I press the {} key", t, t));
+    return true;
+  }
+
   void act() {
     Step s;
     s.action = w_.action;
+    if (key_or_button()) return;
     if (has("t")) {
       auto t = target_of("t", w_.target_as, w_.role);
       if (!t) return;
@@ -177,7 +209,16 @@ class Reader {
     Step s;
     s.action = Action::Goto;
     s.value = cap("url");
-    if (cap("url").empty()) return fail("go where? the location is empty", "I am on \"/login\"");
+    const std::string& url = cap("url");
+    if (url.empty()) return fail("go where? the location is empty", "I am on \"/login\"");
+    // "I open "Account Settings"": an address, or something to click? Both readings are named, neither taken.
+    if (!looks_like_location(url))
+      return fail(fmt::format("\"{}\" could be the address of a page or the name of something to click on it; PACTS "
+                              "takes neither",
+                              url),
+                  fmt::format("I go to \"/{}\" (an address)  |  I follow \"{}\" (a link)  |  I go to the {} page (a "
+                              "named page, [pages] in config.toml)",
+                              address_of(url), url, to_lower(url)));
     out_.steps.push_back(std::move(s));
   }
 

@@ -21,6 +21,9 @@ constexpr const char* kNegatedPageCheck =
 constexpr const char* kDialogOpen =
     "PACTS answers a dialog in the step that accepts, dismisses or answers it (I accept the alert), and fails "
     "a step that opens one nobody answers; whether a dialog is open cannot be checked on its own";
+constexpr const char* kNotShown =
+    "this checks the page's HTML source, which holds what a person does not see (markup, hidden text); PACTS "
+    "checks what the page shows: I should see \"X\"";
 constexpr const char* kNotPage =
     "this is about the server or the test run, not about what the page shows; PACTS checks pages";
 
@@ -52,6 +55,7 @@ const std::vector<WebStep> kTable = {
     {"follow {t} in the {in} region", R::Act, A::Click, C::TextVisible, "link"},
     {"follow {t} within {in}", R::Act, A::Click, C::TextVisible, "link"},
     {"follow {t}", R::Act, A::Click, C::TextVisible, "link"},
+    {"follow the {t} link [within {in}]", R::Act, A::Click, C::TextVisible, "link", TargetAs::Name},
     {"click the link with text that contains {t}", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either,
      "PACTS finds a link by its words, not by a part of a word; quote the link's words (I click the link with "
      "text \"Page 2\")"},
@@ -97,6 +101,7 @@ const std::vector<WebStep> kTable = {
     {"fill in {t} with {v}", R::Act, A::Fill},
     {"fill in {t} with :", R::Act, A::Fill},
     {"fill in {v} for {t}", R::Act, A::Fill},
+    {"fill in {v} for {t} within {in}", R::Act, A::Fill},
     {"enter|type {v} for {t}", R::Act, A::Fill},
     {"for {t} i enter {v}", R::Act, A::Fill},
     {"enter|type|fill {v} into|in the {t} {role:ui}", R::Act, A::Fill},
@@ -108,7 +113,7 @@ const std::vector<WebStep> kTable = {
     {"clear the field {t}", R::Act, A::Fill},
     {"clear [the] {t} field", R::Act, A::Fill},
     {"send key {v} in {t} element", R::Act, A::Press, C::TextVisible, "", TargetAs::Selector},
-    {"attach the file {v} to {t}", R::Act, A::Attach},
+    {"attach the file {v} to {t} [within {in}]", R::Act, A::Attach},
     {"select the option with the value|text {v} for element {t}", R::Act, A::Select},
     {"select the option with the name {v} for element {t}", R::Refuse, A::Select, C::TextVisible, "",
      TargetAs::Either, "PACTS chooses an option by what it says (or its value), not by its name attribute"},
@@ -117,11 +122,13 @@ const std::vector<WebStep> kTable = {
     {"select the radio button {t} with the id {v}", R::Refuse, A::Choose, C::TextVisible, "", TargetAs::Either,
      "a radio button by its label and its id at once: say one (I select the radio button \"Blue\")"},
     {"select the radio button {t}", R::Act, A::Choose, C::TextVisible, "radio"},
-    {"additionally select {v} from {t}", R::Act, A::Select},
+    {"additionally select {v} from {t} [within {in}]", R::Act, A::SelectAlso},
     {"select {v} from {t} in the {in} region", R::Act, A::Select},
+    {"select {v} from {t} within {in}", R::Act, A::Select},
     {"select {v} from {t}", R::Act, A::Select},
     {"choose {t} from {in}", R::Act, A::Choose, C::TextVisible, "radio"},
     {"choose {t} in the {in} region", R::Act, A::Choose, C::TextVisible, "radio"},
+    {"choose {t} within {in}", R::Act, A::Choose, C::TextVisible, "radio"},
     {"choose {t}", R::Act, A::Choose, C::TextVisible, "radio"},
     {"check|tick the box|checkbox {t}", R::Act, A::Check, C::TextVisible, "checkbox"},
     {"uncheck|untick the box|checkbox {t}", R::Act, A::Uncheck, C::TextVisible, "checkbox"},
@@ -208,6 +215,10 @@ const std::vector<WebStep> kTable = {
     {"should not see the {t} button", R::Assert, A::Click, C::ElementHidden, "button", TargetAs::Name},
     {"should see the {t} link", R::Assert, A::Click, C::ElementVisible, "link", TargetAs::Name},
     {"should not see the {t} link", R::Assert, A::Click, C::ElementHidden, "link", TargetAs::Name},
+    {"should see a|an|the {t} {role:ui}", R::Assert, A::Click, C::ElementVisible, "", TargetAs::Name},
+    {"should not see a|an|the {t} {role:ui}", R::Assert, A::Click, C::ElementHidden, "", TargetAs::Name},
+    {"should see {t} {role:ui}", R::Assert, A::Click, C::ElementVisible, "", TargetAs::Name},
+    {"should not see {t} {role:ui}", R::Assert, A::Click, C::ElementHidden, "", TargetAs::Name},
     {"should see the {t} element in the {in} [region]", R::Assert, A::Click, C::ElementVisible, "",
      TargetAs::Selector},
     {"should not see the {t} element in the {in} [region]", R::Assert, A::Click, C::ElementHidden, "",
@@ -266,7 +277,10 @@ const std::vector<WebStep> kTable = {
     {"the {t} checkbox is checked", R::Assert, A::Click, C::Checked, "checkbox"},
     {"the {t} checkbox is not_checked|unchecked", R::Assert, A::Click, C::Unchecked, "checkbox"},
     {"the checkbox {t} is checked", R::Assert, A::Click, C::Checked, "checkbox"},
-    {"the checkbox {t} is not checked", R::Assert, A::Click, C::Unchecked, "checkbox"},
+    {"the checkbox {t} is not_checked|unchecked", R::Assert, A::Click, C::Unchecked, "checkbox"},
+    {"the checkbox {t} should be checked", R::Assert, A::Click, C::Checked, "checkbox"},
+    {"the checkbox {t} should be unchecked", R::Assert, A::Click, C::Unchecked, "checkbox"},
+    {"the checkbox {t} should not be checked", R::Assert, A::Click, C::Unchecked, "checkbox"},
     {"expect that checkbox {t} is checked", R::Assert, A::Click, C::Checked, "checkbox"},
     {"expect that checkbox {t} is not checked", R::Assert, A::Click, C::Unchecked, "checkbox"},
     {"the field {t} should be checked", R::Assert, A::Click, C::Checked},
@@ -309,6 +323,8 @@ const std::vector<WebStep> kTable = {
     {"the response status code should be {n:num}", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},
     {"should get a|an {v} http response", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},
     {"should not get a|an {v} http response", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},
+    {"the response should contain {v}", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotShown},
+    {"the response should not contain {v}", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotShown},
     {"print current url|page", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},
     {"print|show last response", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},
     {"show me the page", R::Refuse, A::Click, C::TextVisible, "", TargetAs::Either, kNotPage},

@@ -282,7 +282,9 @@ class SuiteReader {
                         s.action != Action::Press && s.action != Action::Select && s.action != Action::Reload &&
                         s.action != Action::Back && s.action != Action::Forward && !is_dialog_action(s.action);
     if (needs_target && !s.has_target()) return err(where, fmt::format("{} needs a \"target\"", action_name(s.action)));
-    if ((s.action == Action::Fill || s.action == Action::Type || s.action == Action::Select) && !s.value)
+    if ((s.action == Action::Fill || s.action == Action::Type || s.action == Action::Select ||
+         s.action == Action::SelectAlso) &&
+        !s.value)
       return err(where, fmt::format("{} needs a \"value\"", action_name(s.action)));
     classify_override(s.target);
     base.steps.push_back(s);

@@ -1,5 +1,8 @@
 #include "plan/macros.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -51,7 +54,33 @@ bool match_tokens(const std::vector<Token>& p, size_t pi, const std::vector<Toke
   return same && match_tokens(p, pi + 1, s, si + 1, args);
 }
 
+// A body sentence's <name> must be one of the macro's parameters: left as written, it would be typed as is.
+void check_parameters(const Macro& m, std::vector<PlanError>& errors) {
+  auto params = placeholders_in(m.sentence);
+  for (const auto& [line, body] : m.body)
+    for (const auto& name : placeholders_in(body))
+      if (std::find(params.begin(), params.end(), name) == params.end())
+        errors.push_back({m.file, line, {}, body,
+                          fmt::format("<{}> is not a parameter of the macro \"{}\"", name, m.sentence),
+                          params.empty() ? "put it in the macro's sentence: Step: ... \"<" + name + ">\""
+                                         : "its parameters: <" + join(params, ">, <") + ">"});
+}
+
 }  // namespace
+
+std::vector<std::string> placeholders_in(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t open = text.find('<'); open != std::string::npos; open = text.find('<', open + 1)) {
+    size_t close = text.find('>', open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 1, close - open - 1);
+    bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (char c : name)
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ');
+    if (ok && name.back() != ' ' && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
 
 void MacroSet::add_file(const std::string& file, const std::string& content, std::vector<PlanError>& errors) {
   auto lines = split(content, '\n');
@@ -92,10 +121,13 @@ void MacroSet::add_file(const std::string& file, const std::string& content, std
     }
     current->body.emplace_back(line_no, strip_step_marker(line));
   }
-  for (const auto& m : macros_)
-    if (m.file == file && m.body.empty())
+  for (const auto& m : macros_) {
+    if (m.file != file) continue;
+    if (m.body.empty())
       errors.push_back({file, m.line, {}, "Step: " + m.sentence, "this macro has no sentences under it",
                         "Step: I am logged in as \"<user>\"\n  1. Go to /login"});
+    check_parameters(m, errors);
+  }
 }
 
 std::optional<MacroSet::Use> MacroSet::match(std::string_view sentence, std::string& ambiguity) const {

@@ -52,4 +52,7 @@ class MacroSet {
   std::vector<Macro> macros_;
 };
 
+// The <name> placeholders a text holds (a macro's parameters, an outline's columns), each once, in order.
+std::vector<std::string> placeholders_in(const std::string& text);
+
 }  // namespace pacts

@@ -12,8 +12,9 @@
 
 namespace pacts {
 
+// SelectAlso: one more option of a list that takes several ("I additionally select"), the others kept.
 enum class Action {
-  Fill, Type, Click, DoubleClick, RightClick, Press, Select, Choose, Check, Uncheck, Hover, Focus, ScrollTo,
+  Fill, Type, Click, DoubleClick, RightClick, Press, Select, SelectAlso, Choose, Check, Uncheck, Hover, Focus, ScrollTo,
   Drag, Attach, Goto, Reload, Back, Forward, Wait, DialogAccept, DialogDismiss, DialogAnswer, Manual,
   Unclear,  // a sentence PACTS refused: kept in the plan so that a reviewer sees it; never run
 };

@@ -339,8 +339,9 @@ SentenceResult parse_step_sentence(std::string_view text, const SentenceContext&
   auto general = read_with_verbs(tk, start, labelled_pause, ctx);
   if (!ctx.strict) return general;
   if (general.error) {
-    general.error = strict_refusal(tk, start, *general.error);
-    return general;
+    SentenceResult r;  // a refused sentence has no reading, not even a part of one
+    r.error = strict_refusal(tk, start, *general.error);
+    return r;
   }
   if (auto refused = strict_check(tk, general)) {
     SentenceResult r;

@@ -189,6 +189,8 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline d
       return press(ctx, step, e, deadline);
     case Action::Select:
       return select_option(ctx, step.value.value_or(MaskedText()), e, deadline);
+    case Action::SelectAlso:
+      return select_option(ctx, step.value.value_or(MaskedText()), e, deadline, true);
     case Action::Check:
     case Action::Uncheck:
     case Action::Choose:

@@ -48,7 +48,8 @@ Interaction interaction_of(Action action) {
     case Action::Fill: return Interaction::Fill;
     case Action::Type: return Interaction::Type;
     case Action::Press: return Interaction::Press;
-    case Action::Select: return Interaction::Select;
+    case Action::Select:
+    case Action::SelectAlso: return Interaction::Select;
     case Action::Check: return Interaction::Check;
     case Action::Uncheck: return Interaction::Uncheck;
     case Action::Hover: return Interaction::Hover;

@@ -52,6 +52,27 @@ TEST_CASE("choose picks a radio button by its label and checks it is chosen", "[
   }
 }
 
+TEST_CASE("select keeps one option of a list that takes several; additionally select adds one", "[gherkin]") {
+  Harness h("tests/pages");
+  quick(h);
+  auto ok = h.run_feature(scenario("    When I select \"Cheese\" from \"Toppings\"\n"
+                                   "    And I select \"Olives\" from \"Toppings\"\n"
+                                   "    Then I should see \"toppings: Olives\"\n"
+                                   "    When I additionally select \"Basil\" from \"Toppings\"\n"
+                                   "    Then I should see \"toppings: Olives, Basil\"\n"));
+  INFO(ok.error);
+  CHECK(ok.verdict == Verdict::Pass);
+  CHECK(ok.steps.at(3).action == "select_also");
+  SECTION("a list that takes one choice refuses an additional one") {
+    auto r = h.run_feature(scenario("    When I select \"Thin\" from \"Crust\"\n"
+                                    "    And I additionally select \"Thick\" from \"Crust\"\n"));
+    const auto& s = failed_step(r);
+    CHECK(s.line == 5);
+    CHECK(s.reason == FailureReason::NotApplied);
+    CHECK_THAT(s.error, Catch::Contains("takes one choice"));
+  }
+}
+
 TEST_CASE("attach a file: a visible file input, and one hidden behind its label", "[gherkin]") {
   Harness h("tests/pages");
   quick(h);

@@ -51,9 +51,10 @@
     return P.valueOf(i);
   };
 
-  P.selectNative = (i, wanted) => {
+  P.selectNative = (i, wanted, keepOthers) => {
     const el = P.handles[i];
     if (!el || el.tagName !== 'SELECT') return JSON.stringify({ error: 'not a select' });
+    if (keepOthers && !el.multiple) return JSON.stringify({ single: true });
     const opts = Array.from(el.options);
     const w = norm(wanted), wl = w.toLowerCase();
     let pick = opts.find((o) => norm(o.label) === w) || opts.find((o) => o.value === wanted) ||
@@ -61,6 +62,7 @@
     if (!pick) return JSON.stringify({ error: 'no option', options: opts.map((o) => norm(o.label)).slice(0, 30) });
     if (pick.disabled) return JSON.stringify({ error: 'the option is disabled', options: [] });
     el.focus();
+    if (el.multiple && !keepOthers) for (const o of opts) o.selected = false;
     pick.selected = true;
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
