@@ -212,7 +212,7 @@ std::string as_sentence(const std::string& pattern) {
         static const std::map<std::string, std::string> kExamples = {
             {"", "\"...\""},     {"words", "..."},       {"rest", "..."},  {"num", "3"},
             {"dur", "5 seconds"}, {"ordinal", "first"}, {"ui", "button"}};
-        words.push_back(kExamples.at(kind));
+        words.push_back(starts_with_ci(part, "{page:") ? "the ... page" : kExamples.at(kind));
         continue;
       }
       std::string first = split(part, '|').front();
