@@ -149,6 +149,23 @@ bool running_in_ci(const std::map<std::string, std::string>& env) {
   return it != env.end() && !it->second.empty() && it->second != "0" && it->second != "false";
 }
 
+// The plan `pacts run` runs: every file read without an error, and at least one test. A test with a sentence
+// PACTS refused is never run: the error says which, after what is wrong.
+Plan plan_to_run(PlanReading reading, const SelectionArgs& selection) {
+  if (!reading.errors.empty()) {
+    std::string refused;
+    for (const auto& t : reading.plan.tests)
+      if (auto u = t.unclear_steps(); !u.empty())
+        refused += fmt::format("\n  {} ({}:{}): {} refused step{}", t.name, t.file, t.line, u.size(), u.size() == 1 ? "" : "s");
+    throw_bad_input(plan_errors_text(reading.errors) +
+                    (refused.empty() ? "" : "\nnot run, because a step is not understood:" + refused));
+  }
+  if (reading.plan.tests.empty())
+    throw_bad_input(selection.tags ? fmt::format("no test has tags that match --tags \"{}\"", *selection.tags)
+                                   : std::string("no tests in the given files"));
+  return std::move(reading.plan);
+}
+
 }  // namespace
 
 int cmd_run(const CommonArgs& common, const RunArgs& args) {
@@ -159,20 +176,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   if (args.json_path) config.report.json = *args.json_path;
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
 
-  PlanReading reading = read_plan(args.files, load_options_for(common, config, env, args.selection));
-  if (!reading.errors.empty()) {
-    // A test with a sentence PACTS refused is never run: say which, after what is wrong.
-    std::string refused;
-    for (const auto& t : reading.plan.tests)
-      if (auto u = t.unclear_steps(); !u.empty())
-        refused += fmt::format("\n  {} ({}:{}): {} refused step{}", t.name, t.file, t.line, u.size(), u.size() == 1 ? "" : "s");
-    throw_bad_input(plan_errors_text(reading.errors) +
-                    (refused.empty() ? "" : "\nnot run, because a step is not understood:" + refused));
-  }
-  Plan plan = std::move(reading.plan);
-  if (plan.tests.empty())
-    throw_bad_input(args.selection.tags ? fmt::format("no test has tags that match --tags \"{}\"", *args.selection.tags)
-                                        : std::string("no tests in the given files"));
+  Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
   if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
 
   std::unique_ptr<StaticServer> server;
