@@ -3,6 +3,8 @@
 // and what was there instead, where it should not.
 #include <catch2/catch.hpp>
 
+#include "browser/page.h"
+#include "discovery/page_agent.h"
 #include "harness.h"
 
 using namespace pacts;
@@ -301,4 +303,16 @@ TEST_CASE("targets and scopes given as CSS selectors or XPaths", "[gherkin]") {
     auto r = h.run_feature(scenario("    When I click on the element \"section button\"\n"));
     CHECK(failed_step(r).reason == FailureReason::Ambiguous);
   }
+}
+
+TEST_CASE("a text check on a document with no element yet waits instead of failing with a script error", "[gherkin]") {
+  // The agent runs before a page's first byte: a check made then (a slow login's next page) sees a document
+  // without its root element.
+  Harness h("tests/pages");
+  auto page = shared_browser().new_page();
+  PageAgent agent(*page);
+  REQUIRE(page->navigate(h.base_url() + "actions.html", Millis(10000)).ok);
+  page->evaluate("document.documentElement.remove(); 'gone'", Millis(5000));
+  CHECK_FALSE(agent.wait_for("text_visible", "Actions", Millis(200)));
+  CHECK(agent.wait_for("text_hidden", "Actions", Millis(200)));
 }
