@@ -16,8 +16,17 @@ namespace {
 using grammar::Tok;
 using grammar::Token;
 
+// "user", "first name": a letter or _, then letters, digits, _, - and inner spaces.
+bool is_placeholder_name(const std::string& name) {
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') || name.back() == ' ')
+    return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ';
+  });
+}
+
 bool is_parameter(const std::string& text) {
-  return text.size() > 2 && text.front() == '<' && text.back() == '>' && text.find(' ') == std::string::npos;
+  return text.size() > 2 && text.front() == '<' && text.back() == '>' && is_placeholder_name(text.substr(1, text.size() - 2));
 }
 
 std::string parameter_name(const std::string& text) { return text.substr(1, text.size() - 2); }
@@ -74,10 +83,7 @@ std::vector<std::string> placeholders_in(const std::string& text) {
     size_t close = text.find('>', open);
     if (close == std::string::npos) break;
     std::string name = text.substr(open + 1, close - open - 1);
-    bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
-    for (char c : name)
-      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ');
-    if (ok && name.back() != ' ' && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    if (is_placeholder_name(name) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
 }

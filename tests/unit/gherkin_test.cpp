@@ -457,3 +457,16 @@ TEST_CASE("--data rows: CSV and JSON files, one test per row, a missing column n
     CHECK_THROWS_WITH(read_data_rows(dir.path() + "/missing.csv"), Catch::Contains("missing.csv"));
   }
 }
+
+TEST_CASE("a macro's quoted parameter may be several words") {
+  std::vector<PlanError> errors;
+  auto o = with_macros("Step: I check out as \"<first name>\" \"<last name>\"\n  1. Fill \"<first name>\" in First Name\n"
+                       "  2. Fill \"<last name>\" in Last Name\n",
+                       errors);
+  REQUIRE(errors.empty());
+  auto tests = feature("Feature: f\n  Scenario: s\n    Given I am on \"/\"\n    When I check out as \"Ada\" \"Lovelace\"\n",
+                       errors, o);
+  INFO(all(errors));
+  REQUIRE(errors.empty());
+  CHECK(tests.at(0).steps.at(2).value->clear() == "Lovelace");
+}
