@@ -235,7 +235,7 @@ struct AssertionParser {
 
   static constexpr const char* kHint =
       "\"Thank you for your order!\" is visible  |  the page shows \"Products\"  |  \"Login\" button is hidden  |  "
-      "title contains \"Wiki\"  |  URL contains \"/orders\"";
+      "title contains \"Wiki\"  |  URL contains \"/orders\"  |  the \"Email\" field should contain \"a@b.c\"";
 
   void parse();
 

@@ -101,7 +101,7 @@ bool AssertionParser::described_texts(const Range& s) {
     if (is_negation(w) || in(w, {"or", "either", "unless", "except", "without", "instead", "hidden", "invisible", "gone",
                                  "disappears", "disappear", "absent", "removed", "title", "url", "address", "location",
                                  "redirected", "enabled", "disabled", "checked", "unchecked", "selected", "empty",
-                                 "value", "count", "before", "after", "until", "less", "more", "fewer", "than"}))
+                                 "value", "values", "field", "fields", "input", "textbox", "count", "before", "after", "until", "less", "more", "fewer", "than"}))
       return false;
     for (char c : w)
       if (std::isdigit(static_cast<unsigned char>(c))) return false;  // "3 items": a count, not a text
@@ -259,6 +259,9 @@ bool AssertionParser::shows(const Range& s) {
                          "do", "still", "now"}) ||
               negation_at(s, m)))
           return false;
+    // A field holds a value, which the page's text does not show: "the "Email" field contains "x"" is no text check.
+    for (size_t m = 0; m < k; ++m)
+      if (s.word(m, {"field", "fields", "input", "textbox", "value", "values"})) return false;
     Range val = s.from(k + 1);
     if (val.word(0, {"no"})) {
       negated = !negated;

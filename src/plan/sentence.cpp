@@ -172,6 +172,16 @@ std::optional<Range> assertion_body(const std::string& verb, const Range& rest) 
   return verb == "make" || verb == "should" ? rest.from(1) : rest;
 }
 
+// The vocabularies' reading of an outcome (a field's value, a checkbox, a count, a text in a scope), when it is
+// one and gives only assertions; nullopt otherwise (the outcome grammar reads it then).
+std::optional<SentenceResult> web_assertion(const Tokenized& tk, const Range& body, std::string_view sentence,
+                                            const SentenceContext& ctx) {
+  if (body.empty() || body.end != tk.tokens.size()) return std::nullopt;
+  auto web = read_web_step(tk, body.begin, sentence, ctx);
+  if (!web || web->error || !web->steps.empty() || web->assertions.empty()) return std::nullopt;
+  return web;
+}
+
 // A human step, decided by meaning: a wait or pause for a person, a step done "manually", or a second-factor
 // chore that carries no value to type. Strict (Gherkin): only a pause or a wait for a person ("I sign in
 // manually as "u"" is a domain step, left to a macro).
@@ -272,7 +282,8 @@ SentenceResult dispatch(Parser& p, const VerbEntry& entry, const std::string& ve
 }
 
 // The verb grammar (docs/sentences.md, Steps): the verb table dispatches to the form's handler.
-SentenceResult read_with_verbs(const Tokenized& tk, size_t start, bool labelled_pause, const SentenceContext& ctx) {
+SentenceResult read_with_verbs(const Tokenized& tk, size_t start, std::string_view sentence, bool labelled_pause,
+                               const SentenceContext& ctx) {
   SentenceResult res;
   Range whole{&tk.tokens, start, tk.tokens.size()};
   Parser p{whole, tk.remarks, ctx, {}};
@@ -287,6 +298,8 @@ SentenceResult read_with_verbs(const Tokenized& tk, size_t start, bool labelled_
     return p.out;
   }
   if (auto body = assertion_body(verb, rest)) {
+    // "Verify the "Email" field should contain "x"": a check the web-step vocabularies name exactly.
+    if (auto web = web_assertion(tk, *body, sentence, ctx)) return *web;
     AssertionParser ap{*body, {}, ctx.strict};
     ap.parse();
     return ap.out;
@@ -314,6 +327,7 @@ SentenceResult parse_expected_sentence(std::string_view text) {
   // An Expected line may still start with a verify verb.
   if (r.word(0, {"verify", "assert", "ensure", "validate", "expect", "confirm", "check"})) r = r.from(1);
   if (r.word(0, {"make"}) && r.word(1, {"sure"})) r = r.from(2);
+  if (auto web = web_assertion(tk, r, text, {})) return *web;
   AssertionParser ap{r, {}};
   ap.parse();
   return ap.out;
@@ -336,7 +350,7 @@ SentenceResult parse_step_sentence(std::string_view text, const SentenceContext&
   // The web-step vocabularies first: each of their sentences has one reading.
   if (!labelled_pause)
     if (auto web = read_web_step(tk, start, s, ctx)) return *web;
-  auto general = read_with_verbs(tk, start, labelled_pause, ctx);
+  auto general = read_with_verbs(tk, start, s, labelled_pause, ctx);
   if (!ctx.strict) return general;
   if (general.error) {
     SentenceResult r;  // a refused sentence has no reading, not even a part of one

@@ -243,3 +243,21 @@ TEST_CASE("sentences about the server, fixed pauses and the HTML source are refu
     CHECK(r.error->message.find("no web step") == std::string::npos);  // says why, not just "not understood"
   }
 }
+
+TEST_CASE("in a .txt test, a field's value is checked as a field's value, never as a text on the page") {
+  auto verify = parse_step_sentence("Verify the \"Email\" field should contain \"a@b\"", {});
+  REQUIRE_FALSE(verify.error);
+  REQUIRE(verify.assertions.size() == 1);
+  CHECK(verify.assertions[0].type == AssertionType::FieldContains);
+  CHECK(verify.assertions[0].target.text == "Email");
+  auto expected = parse_expected_sentence("the \"Terms\" checkbox should be checked");
+  REQUIRE_FALSE(expected.error);
+  CHECK(expected.assertions.at(0).type == AssertionType::Checked);
+  // Read as words around quoted texts, these were checks that "a@b" is shown somewhere on the page.
+  for (const char* s : {"\"Email\" field contains \"a@b\"", "the Email field shows \"a@b\"", "its value is \"a@b\""}) {
+    INFO(s);
+    auto r = parse_expected_sentence(s);
+    REQUIRE(r.error);
+    CHECK(r.assertions.empty());
+  }
+}
