@@ -40,13 +40,16 @@ namespace {
 
 std::string quoted(const std::optional<std::string>& s) { return s ? "\"" + *s + "\"" : std::string("-"); }
 
+// "login" -> "the login page"; "homepage" -> "the homepage".
+std::string page_name(const std::string& key) { return "the " + key + (ends_with_ci(key, "page") ? "" : " page"); }
+
 std::string assertion_detail(const Assertion& a) {
   std::string d = assertion_type_name(a.type);
   if (!a.target.text.empty()) d += " \"" + a.target.text + "\"";
   if (!a.value.empty() || a.type == AssertionType::FieldEquals) d += (a.target.text.empty() ? " \"" : " = \"") + a.value.masked() + "\"";
   if (a.count) d += fmt::format("  count {}", *a.count);
   if (a.target.within) d += "  within \"" + *a.target.within + "\"";
-  if (!a.page.empty()) d += "  (the " + a.page + " page)";
+  if (!a.page.empty()) d += "  (" + page_name(a.page) + ")";
   return d;
 }
 
@@ -58,7 +61,7 @@ std::string step_detail(const Step& s) {
   if (s.target.ordinal) detail += fmt::format("  ordinal {}", *s.target.ordinal);
   if (s.target.within) detail += "  within \"" + *s.target.within + "\"";
   if (s.target.context) detail += "  for \"" + *s.target.context + "\"";
-  if (!s.page.empty()) detail += "  (the " + s.page + " page)";
+  if (!s.page.empty()) detail += "  (" + page_name(s.page) + ")";
   return detail;
 }
 
