@@ -146,6 +146,7 @@ class Reader {
       if (auto sel = selector_override(c.text, false)) return *sel;
     std::string s = c.text;
     if (starts_with_ci(s, "the ")) s = s.substr(4);
+    if (has("sk")) s += " " + cap("sk");  // in the "Ada" row: the row named Ada
     return s;
   }
 

@@ -12,7 +12,7 @@ namespace pacts::grammar {
 
 namespace {
 
-enum class SlotKind { Quote, Words, Rest, Num, Dur, Ordinal, Ui };
+enum class SlotKind { Quote, Words, Rest, Num, Dur, Ordinal, Ui, Scope };
 
 struct Elem {
   enum Kind { Word, Punct, Slot } kind = Word;
@@ -40,6 +40,7 @@ std::vector<Elem> compile(const std::string& pattern) {
                     : kind == "dur"     ? SlotKind::Dur
                     : kind == "ordinal" ? SlotKind::Ordinal
                     : kind == "ui"      ? SlotKind::Ui
+                    : kind == "scope"   ? SlotKind::Scope
                                         : SlotKind::Quote;
     } else if (p == ":" || p == ",") {
       e.kind = Elem::Punct;
@@ -166,6 +167,15 @@ bool match_slot(const std::vector<Elem>& p, size_t pi, const Range& r, size_t ti
       caps[e.slot] = {ui_word_role(r.at(ti).lower).value_or(""), false};
       return next(ti + 1);
     }
+    case SlotKind::Scope: {
+      // The kind of container a scope names after its name: in the "Ada" row, in the "Cookies" dialog.
+      if (!r.word(ti, {"dialog", "modal", "popup", "panel", "section", "form", "menu", "navigation", "sidebar", "header",
+                       "footer", "toolbar", "table", "row", "list", "card", "drawer", "tab", "fieldset", "group",
+                       "window", "overlay"}))
+        return false;
+      caps[e.slot] = {r.at(ti).lower, false};
+      return next(ti + 1);
+    }
     case SlotKind::Ordinal: {
       if (ti >= r.size() || r.at(ti).kind != Tok::Word) return false;
       auto o = ordinal_of(r.at(ti).lower);
@@ -211,7 +221,7 @@ std::string as_sentence(const std::string& pattern) {
         std::string kind = colon == std::string::npos ? "" : part.substr(colon + 1, part.size() - colon - 2);
         static const std::map<std::string, std::string> kExamples = {
             {"", "\"...\""},     {"words", "..."},       {"rest", "..."},  {"num", "3"},
-            {"dur", "5 seconds"}, {"ordinal", "first"}, {"ui", "button"}};
+            {"dur", "5 seconds"}, {"ordinal", "first"}, {"ui", "button"}, {"scope", "row"}};
         words.push_back(starts_with_ci(part, "{page:") ? "the ... page" : kExamples.at(kind));
         continue;
       }

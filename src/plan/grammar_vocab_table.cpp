@@ -177,6 +177,8 @@ const std::vector<WebStep> kTable = {
     {"should not see {v} in the {el} element [text]", R::Assert, A::Click, C::TextHidden},
     {"should see [the] [text] {v} in the {in} {region}", R::Assert, A::Click, C::TextVisible},
     {"should not see [the] [text] {v} in the {in} {region}", R::Assert, A::Click, C::TextHidden},
+    {"should see [the] [text] {v} in the {in} {sk:scope}", R::Assert, A::Click, C::TextVisible},
+    {"should not see [the] [text] {v} in the {in} {sk:scope}", R::Assert, A::Click, C::TextHidden},
     {"should see [the] [text] {v} in the {in} [region]", R::Assert, A::Click, C::TextVisible},
     {"should not see [the] [text] {v} in the {in} [region]", R::Assert, A::Click, C::TextHidden},
     {"should see {v} within {in}", R::Assert, A::Click, C::TextVisible},

@@ -268,6 +268,50 @@ TEST_CASE("text within a scope, and text by a regular expression", "[gherkin]") 
   }
 }
 
+TEST_CASE("text within a row or a dialog", "[gherkin]") {
+  Harness h("tests/pages");
+  quick(h);
+  auto ok = h.run_feature(scenario("    Then I should see \"Admin\" in the \"Ada\" row\n"
+                                   "    And I should not see \"Editor\" in the \"Ada\" row\n"
+                                   "    And I should see \"We use no cookies\" in the \"Cookie notice\" dialog\n"));
+  INFO(ok.error);
+  CHECK(ok.verdict == Verdict::Pass);
+  SECTION("a text of another row is not in this one") {
+    auto r = h.run_feature(scenario("    Then I should see \"Editor\" in the \"Ada\" row\n"));
+    CHECK_THAT(failed_assertion(r).error, Catch::Contains("is not inside Ada row") && Catch::Contains("Admin"));
+  }
+}
+
+TEST_CASE("every check fails where it should, saying what is there instead", "[gherkin]") {
+  Harness h("tests/pages");
+  quick(h);
+  struct Case {
+    const char* step;
+    const char* message;
+  };
+  for (const auto& c : {
+           Case{"Then I should not see \"Total: $30\"", "\"Total: $30\" is still on the page"},
+           Case{"Then I should not see text matching \"Order #\\d+\"", "still matches"},
+           Case{"Then I should not see the \"Save\" button", "\"Save\" is still visible"},
+           Case{"Then the \"City\" field should not contain \"Par\"", "still contains \"Par\"; its value is \"Paris\""},
+           Case{"Then field \"City\" should have the value \"Pari\"", "should be \"Pari\"; its value is \"Paris\""},
+           Case{"Then the \"Newsletter\" checkbox should not be checked", "\"Newsletter\" is checked"},
+           Case{"Then the \"Archive\" button should be enabled", "\"Archive\" is disabled"},
+           Case{"Then I should see 4 \"section button\" elements", "expected 4 \"css:section button\", found 3"},
+       }) {
+    INFO(c.step);
+    auto r = h.run_feature(scenario(std::string("    ") + c.step + "\n"));
+    CHECK(r.verdict == Verdict::Fail);
+    const auto& a = failed_assertion(r);
+    CHECK(a.reason == FailureReason::AssertionFailed);
+    CHECK_THAT(a.error, Catch::Contains(c.message));
+  }
+  SECTION("answering an alert as a prompt fails, saying it is not one") {
+    auto r = h.run_feature(scenario("    When I press \"Show alert\"\n    And I enter \"Ada\" into the prompt\n"));
+    CHECK_THAT(failed_step(r).error, Catch::Contains("takes no answer"));
+  }
+}
+
 TEST_CASE("the URL equals, matches, or is a path; the title is", "[gherkin]") {
   Harness h("tests/pages");
   quick(h);

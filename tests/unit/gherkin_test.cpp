@@ -2,6 +2,8 @@
 // and the errors a tester gets (file, line, the step).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "core/error.h"
 #include "core/temp_dir.h"
 #include "plan/loader.h"
@@ -469,4 +471,48 @@ TEST_CASE("a macro's quoted parameter may be several words") {
   INFO(all(errors));
   REQUIRE(errors.empty());
   CHECK(tests.at(0).steps.at(2).value->clear() == "Lovelace");
+}
+
+TEST_CASE("read_plan finds the *.steps files next to the features, and those the config names") {
+  TempDir dir("pacts-features");
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string p = dir.path() + "/" + name;
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    FILE* f = fopen(p.c_str(), "w");
+    fputs(text.c_str(), f);
+    fclose(f);
+    return p;
+  };
+  write("shop/login.feature", "Feature: f\n  Scenario: s\n    Given I am logged in\n    And I buy it\n");
+  write("shop/shop.steps", "Step: I am logged in\n  1. Go to /login\n  2. Click \"Log in\"\n");
+  std::string shared = write("shared/more.steps", "Step: I buy it\n  1. Click \"Buy\"\n");
+  LoadOptions o = options();
+  auto without = read_plan({dir.path() + "/shop"}, o);
+  REQUIRE(without.errors.size() == 1);  // "I buy it" is in no .steps file next to the feature
+  CHECK(without.errors[0].line == 4);
+  o.macro_files = {shared};
+  auto with = read_plan({dir.path() + "/shop"}, o);
+  INFO(all(with.errors));
+  REQUIRE(with.errors.empty());
+  REQUIRE(with.plan.tests.size() == 1);
+  CHECK(with.plan.tests[0].steps.size() == 3);
+}
+
+TEST_CASE("a file to attach is named relative to the feature file, and a missing one is an input error") {
+  TempDir dir("pacts-attach");
+  std::string cv = dir.path() + "/files/cv.pdf";
+  std::filesystem::create_directories(dir.path() + "/files");
+  FILE* f = fopen(cv.c_str(), "w");
+  fputs("%PDF", f);
+  fclose(f);
+  std::vector<PlanError> errors;
+  auto tests = read_gherkin_feature(dir.path() + "/apply.feature",
+                                    "Feature: f\n  Scenario: s\n    Given I am on \"/apply\"\n"
+                                    "    When I attach the file \"files/cv.pdf\" to \"Resume\"\n"
+                                    "    And I attach the file \"files/photo.png\" to \"Photo\"\n",
+                                    options(), errors);
+  CHECK(tests.at(0).steps.at(1).value->clear() == cv);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 5);
+  CHECK_THAT(errors[0].message, Catch::Contains("the file to attach is not there") && Catch::Contains("files/photo.png"));
 }

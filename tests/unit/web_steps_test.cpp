@@ -158,6 +158,8 @@ TEST_CASE("the common custom forms, the actions and the checks testers add") {
       {"the browser's URL should be \"/cart\"", "expect url_equals = \"/cart\""},
       {"I should see \"Total\" in the \"Order summary\" region", "expect text_visible in \"Order summary\" = \"Total\""},
       {"I click \"Save\" in the \"Login\" form", "click \"Save\" in \"Login form\""},
+      {"I should see \"Admin\" in the \"Ada\" row", "expect text_visible in \"Ada row\" = \"Admin\""},
+      {"I should not see \"Ads\" in the \"Cookies\" dialog", "expect text_hidden in \"Cookies dialog\" = \"Ads\""},
   });
 }
 
