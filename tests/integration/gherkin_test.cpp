@@ -54,7 +54,7 @@ TEST_CASE("choose picks a radio button by its label and checks it is chosen", "[
   }
 }
 
-TEST_CASE("select keeps one option of a list that takes several; additionally select adds one", "[gherkin]") {
+TEST_CASE("select keeps one option of a list that takes several, additionally select adds one", "[gherkin]") {
   Harness h("tests/pages");
   quick(h);
   auto ok = h.run_feature(scenario("    When I select \"Cheese\" from \"Toppings\"\n"
@@ -312,7 +312,7 @@ TEST_CASE("every check fails where it should, saying what is there instead", "[g
   }
 }
 
-TEST_CASE("the URL equals, matches, or is a path; the title is", "[gherkin]") {
+TEST_CASE("the URL equals, matches, or is a path, and the title is", "[gherkin]") {
   Harness h("tests/pages");
   quick(h);
   auto ok = h.run_feature(scenario("    Then I should be on \"/actions.html\"\n"

@@ -110,7 +110,7 @@ TEST_CASE("Rules, Scenario Templates, Examples with names and tags, comments and
   CHECK(tests[1].assertions.at(0).type == AssertionType::TextHidden);
 }
 
-TEST_CASE("--tags selects scenarios with Cucumber's tag expressions") {
+TEST_CASE("tags select scenarios with Cucumber's tag expressions (--tags)") {
   const std::string text =
       "@web\nFeature: f\n  Background:\n    Given I am on \"/\"\n"
       "  @smoke\n  Scenario: a\n    Then I should see \"A\"\n"
@@ -278,7 +278,7 @@ TEST_CASE("an @env: value in an Examples row is a secret in the steps and stays 
   }
 }
 
-TEST_CASE("named pages come from the pages table; an unknown one says how to define it") {
+TEST_CASE("named pages come from the pages table, and an unknown one says how to define it") {
   LoadOptions o = options();
   o.pages = {{"login", "/users/sign_in"}, {"new user registration", "/users/sign_up"}, {"dashboard", "/dash"}};
   std::vector<PlanError> errors;
@@ -414,7 +414,7 @@ TEST_CASE("a step nothing reads is kept as unclear, with the closest forms and h
   CHECK(t.assertions.size() == 1);  // the rest is still read
 }
 
-TEST_CASE("--data rows: CSV and JSON files, one test per row, a missing column named") {
+TEST_CASE("data rows from CSV and JSON files (--data), one test per row, a missing column named") {
   TempDir dir("pacts-data");
   auto write = [&](const std::string& name, const std::string& text) {
     std::string p = dir.path() + "/" + name;

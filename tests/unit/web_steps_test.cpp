@@ -263,3 +263,19 @@ TEST_CASE("in a .txt test, a field's value is checked as a field's value, never 
     CHECK(r.assertions.empty());
   }
 }
+
+TEST_CASE("in a .txt test, PACTS's own grammar reads what the vocabularies would read two ways") {
+  // docs/sentences.md: Press "Tab" presses the key; Go to a place that is not a URL clicks what is named.
+  auto key = parse_step_sentence("Press \"Enter\"", {});
+  REQUIRE_FALSE(key.error);
+  CHECK(key.steps.at(0).action == Action::Press);
+  CHECK(key.steps.at(0).value->clear() == "Enter");
+  auto place = parse_step_sentence("Go to \"Shopping Cart\"", {});
+  REQUIRE_FALSE(place.error);
+  CHECK(place.steps.at(0).action == Action::Click);
+  CHECK(place.steps.at(0).target.text == "Shopping Cart");
+  // A location is a location in both: the misread of "I go to "node/add/page"" as a click is gone there too.
+  auto path = parse_step_sentence("I go to \"node/add/page\"", {});
+  REQUIRE_FALSE(path.error);
+  CHECK(path.steps.at(0).action == Action::Goto);
+}
