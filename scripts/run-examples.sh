@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-exec ./build/pacts run --serve examples/sites examples/requirements/ "$@"
+exec ./build/pacts run --serve examples/sites examples/requirements/ examples/features/ "$@"

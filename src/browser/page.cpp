@@ -24,49 +24,6 @@ struct Page::Inflight {
 
 namespace {
 
-struct KeyInfo {
-  std::string key;
-  std::string code;
-  int key_code = 0;
-  std::string text;
-};
-
-KeyInfo key_info(const std::string& key) {
-  static const std::map<std::string, KeyInfo> kNamed = {
-      {"Enter", {"Enter", "Enter", 13, "\r"}},       {"Tab", {"Tab", "Tab", 9, ""}},
-      {"Escape", {"Escape", "Escape", 27, ""}},      {"Backspace", {"Backspace", "Backspace", 8, ""}},
-      {"Delete", {"Delete", "Delete", 46, ""}},      {"ArrowLeft", {"ArrowLeft", "ArrowLeft", 37, ""}},
-      {"ArrowUp", {"ArrowUp", "ArrowUp", 38, ""}},   {"ArrowRight", {"ArrowRight", "ArrowRight", 39, ""}},
-      {"ArrowDown", {"ArrowDown", "ArrowDown", 40, ""}}, {"Home", {"Home", "Home", 36, ""}},
-      {"End", {"End", "End", 35, ""}},               {"PageUp", {"PageUp", "PageUp", 33, ""}},
-      {"PageDown", {"PageDown", "PageDown", 34, ""}}, {"Insert", {"Insert", "Insert", 45, ""}},
-      {" ", {" ", "Space", 32, " "}},                {"Control", {"Control", "ControlLeft", 17, ""}},
-      {"Shift", {"Shift", "ShiftLeft", 16, ""}},     {"Alt", {"Alt", "AltLeft", 18, ""}},
-      {"Meta", {"Meta", "MetaLeft", 91, ""}},
-  };
-  if (auto it = kNamed.find(key); it != kNamed.end()) return it->second;
-  if (key.size() >= 2 && key[0] == 'F' && is_all_digits(key.substr(1))) {
-    int n = std::stoi(key.substr(1));
-    return {key, key, 111 + n, ""};
-  }
-  if (key.size() == 1) {
-    char c = key[0];
-    if (c >= 'a' && c <= 'z') return {key, std::string("Key") + static_cast<char>(c - 32), c - 32, key};
-    if (c >= 'A' && c <= 'Z') return {key, std::string("Key") + c, c, key};
-    if (c >= '0' && c <= '9') return {key, std::string("Digit") + c, c, key};
-    return {key, "", 0, key};
-  }
-  return {key, key, 0, ""};
-}
-
-int modifier_bit(const std::string& m) {
-  if (m == "Alt") return 1;
-  if (m == "Control") return 2;
-  if (m == "Meta") return 4;
-  if (m == "Shift") return 8;
-  return 0;
-}
-
 std::string base64_decode(const std::string& in) {
   static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   int table[256];
@@ -167,8 +124,10 @@ void Page::on_event(const std::string& method, const void* raw) {
   } else if (method == "Page.navigatedWithinDocument") {
     if (p.value("frameId", std::string()) == main_frame_) main_url_ = p.value("url", main_url_);
   } else if (method == "Page.javascriptDialogOpening") {
-    // alert/confirm/prompt would block the page forever; accept them as a person would click OK.
-    cdp_.send("Page.handleJavaScriptDialog", {{"accept", true}}, session_);
+    on_dialog(&p);
+  } else if (method == "Input.dragIntercepted") {
+    drag_intercepted_ = true;
+    drag_data_ = p.contains("data") ? p["data"].dump() : "{}";
   }
 }
 
@@ -182,83 +141,6 @@ void Page::pump(Millis max) {
 
 void Page::add_init_script(const std::string& source) {
   cdp_.call("Page.addScriptToEvaluateOnNewDocument", {{"source", source}}, session_);
-}
-
-NavigationResult Page::navigate(const std::string& url, Millis timeout) {
-  NavigationResult res;
-  last_document_status_ = 0;
-  int64_t stopped_before = stopped_loading_;
-  auto deadline = Clock::now() + timeout;
-  // The page did not load by the deadline: stop it, so that what did arrive renders (a script that never
-  // comes blocks the first paint, and with it any screenshot) and nothing keeps loading into the next step.
-  auto not_loaded = [&] {
-    stop_loading();
-    res.error = fmt::format("the page did not finish loading within {} ms", timeout.count());
-    if (!draws_frames(Millis(1000))) {
-      // Nothing of it was ever drawn (a script in its head never came), and a stopped document that was never
-      // drawn never will be: show what a person saw, an empty tab, so that the failure keeps its screenshot.
-      show_blank();
-      res.error += " (nothing of it had been drawn)";
-    }
-    return res;
-  };
-  json r;
-  try {
-    r = cdp_.call("Page.navigate", {{"url", url}}, session_, timeout);
-  } catch (const CdpError& e) {
-    res.error = e.protocol_message;
-    return res;
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::Browser) throw;  // the browser is gone, or the run was interrupted
-    return not_loaded();  // no answer at all: the server has not sent the document's headers
-  }
-  if (r.contains("errorText") && !r["errorText"].get<std::string>().empty()) {
-    res.error = r["errorText"].get<std::string>();
-    return res;
-  }
-  bool same_document = !r.contains("loaderId");
-  if (!same_document && !cdp_.pump_until([&] { return stopped_loading_ > stopped_before && !loading_; }, deadline))
-    return not_loaded();
-  res.status = last_document_status_;
-  res.ok = res.status == 0 || res.status < 400;
-  if (!res.ok) res.error = fmt::format("HTTP {}", res.status);
-  return res;
-}
-
-bool Page::draws_frames(Millis within) {
-  try {
-    std::string js = fmt::format(
-        "new Promise(r => {{ requestAnimationFrame(() => r(true)); setTimeout(() => r(false), {}); }})", within.count());
-    return evaluate(js, within, true) == "true";
-  } catch (const ScriptError&) {
-    return false;
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::Browser) throw;
-    return false;
-  }
-}
-
-void Page::show_blank() {
-  try {
-    int64_t stopped_before = stopped_loading_;
-    cdp_.call("Page.navigate", {{"url", "about:blank"}}, session_, Millis(5000));
-    cdp_.pump_until([&] { return stopped_loading_ > stopped_before && !loading_; }, Clock::now() + Millis(5000));
-  } catch (const CdpError&) {
-    // the screenshot will say what is left
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::Browser) throw;
-  }
-}
-
-void Page::stop_loading() {
-  try {
-    cdp_.call("Page.stopLoading", json::object(), session_, Millis(5000));
-    cdp_.pump_until([&] { return !loading_; }, Clock::now() + Millis(1000));
-  } catch (const CdpError&) {
-    // nothing left to stop
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::Browser) throw;
-  }
 }
 
 std::string Page::url() {
@@ -293,79 +175,6 @@ std::string Page::evaluate(const std::string& expression, Millis timeout, bool a
   if (v["value"].is_string()) return v["value"].get<std::string>();
   return v["value"].dump();
 }
-
-void Page::mouse_move(double x, double y) {
-  cdp_.call("Input.dispatchMouseEvent", {{"type", "mouseMoved"}, {"x", x}, {"y", y}, {"button", "none"}}, session_);
-}
-
-void Page::mouse_click(double x, double y, int click_count) {
-  mouse_move(x, y);
-  for (int i = 1; i <= click_count; ++i) {
-    json base = {{"x", x}, {"y", y}, {"button", "left"}, {"clickCount", i}, {"buttons", 1}};
-    json down = base;
-    down["type"] = "mousePressed";
-    cdp_.call("Input.dispatchMouseEvent", down, session_);
-    json up = base;
-    up["type"] = "mouseReleased";
-    up["buttons"] = 0;
-    cdp_.call("Input.dispatchMouseEvent", up, session_);
-  }
-}
-
-void Page::press_key(const std::string& chord) {
-  auto parts = split(chord, '+');
-  if (chord == "+") parts = {"+"};
-  std::string main = parts.back();
-  int modifiers = 0;
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    modifiers |= modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "rawKeyDown"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
-  }
-  KeyInfo k = key_info(main);
-  bool text = !k.text.empty() && (modifiers & ~8) == 0;  // Control/Alt/Meta chords type nothing
-  json down = {{"type", text ? "keyDown" : "rawKeyDown"}, {"key", k.key}, {"code", k.code},
-               {"windowsVirtualKeyCode", k.key_code}, {"modifiers", modifiers}};
-  if (text) {
-    down["text"] = k.text;
-    down["unmodifiedText"] = k.text;
-  }
-  cdp_.call("Input.dispatchKeyEvent", down, session_);
-  cdp_.call("Input.dispatchKeyEvent",
-            {{"type", "keyUp"}, {"key", k.key}, {"code", k.code}, {"windowsVirtualKeyCode", k.key_code},
-             {"modifiers", modifiers}},
-            session_);
-  for (size_t i = parts.size() - 1; i-- > 0;) {
-    modifiers &= ~modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "keyUp"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
-  }
-}
-
-void Page::type_text(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    std::string ch = text.substr(i, len);
-    i += len;
-    if (len == 1 && c >= 0x20 && c < 0x7f) {
-      press_key(ch);
-    } else if (ch == "\n") {
-      press_key("Enter");
-    } else {
-      insert_text(ch);
-    }
-  }
-}
-
-void Page::insert_text(const std::string& text) { cdp_.call("Input.insertText", {{"text", text}}, session_); }
 
 std::vector<std::string> Page::accessibility_names(const std::string& css_selector) {
   auto doc = cdp_.call("DOM.getDocument", {{"depth", 0}}, session_);

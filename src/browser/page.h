@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,20 @@ struct NavigationResult {
   bool ok = false;
   int status = 0;         // HTTP status of the main document, 0 when unknown (file:, about:)
   std::string error;      // net::ERR_... text when the load failed
+};
+
+// A JavaScript dialog (alert, confirm, prompt, beforeunload) and how PACTS answered it.
+struct DialogSeen {
+  std::string type;     // alert, confirm, prompt, beforeunload
+  std::string message;  // what it said (the page's text: mask it on the way out)
+  bool expected = false;  // answered as a step asked (expect_dialog), else dismissed as unexpected
+  bool accepted = false;
+};
+
+// How to answer the next dialog.
+struct DialogAnswer {
+  bool accept = true;
+  std::optional<std::string> prompt_text;  // a prompt's answer (with accept)
 };
 
 struct SettleResult {
@@ -74,9 +89,31 @@ class Page {
   // the browser does not answer within timeout.
   std::string evaluate(const std::string& expression, Millis timeout, bool await_promise = false);
 
+  // Reload, and back or forward in the tab's history; each waits for the document it brings (like navigate()).
+  NavigationResult reload(Millis timeout);
+  NavigationResult go_back(Millis timeout);
+  NavigationResult go_forward(Millis timeout);
+
   // Trusted input at viewport coordinates (CSS pixels of the top-level page).
   void mouse_move(double x, double y);
-  void mouse_click(double x, double y, int click_count = 1);
+  // button: "left" or "right"; click_count 2 is a double click (two clicks, the second with detail 2).
+  void mouse_click(double x, double y, int click_count = 1, const std::string& button = "left");
+  // Presses at (x1, y1), moves to (x2, y2) and releases: an HTML5 drag and drop (the browser's drag is taken
+  // over and its drop delivered at the end) or a drag done with mouse events, whichever the page listens to.
+  void drag(double x1, double y1, double x2, double y2);
+  // Sets the files of the <input type=file> that `element_expression` evaluates to (absolute paths). Throws
+  // ScriptError when the expression is not such an input.
+  void set_input_files(const std::string& element_expression, const std::vector<std::string>& paths);
+
+  // JavaScript dialogs never block the page: each is answered as it opens. The next one gets `answer` (a step
+  // such as "I accept the alert" asks for it, before the action that opens it); any other is unexpected and
+  // dismissed. What happened is kept until taken.
+  void expect_dialog(const DialogAnswer& answer);
+  void cancel_expected_dialog();
+  bool dialog_expected() const { return expected_dialog_.has_value(); }
+  std::vector<DialogSeen> take_dialogs();
+  // Waits (pumping the browser's events) until a dialog has been answered or `max` passes.
+  bool wait_for_dialog(Millis max);
   // key: a KeyboardEvent.key ("Enter", "a", "ArrowDown") with optional modifiers "Control+Shift+K".
   void press_key(const std::string& key);
   void type_text(const std::string& text);    // key events per character
@@ -142,6 +179,13 @@ class Page {
   int64_t requests_started_ = 0;
   int last_document_status_ = 0;
   std::string pending_loader_;
+  std::optional<DialogAnswer> expected_dialog_;
+  std::vector<DialogSeen> dialogs_;
+  bool drag_intercepted_ = false;
+  std::string drag_data_;  // Input.dragIntercepted's data, as JSON text
+  NavigationResult wait_for_history_load(int64_t stopped_before, const std::string& url_before, Millis timeout);
+  NavigationResult go_in_history(int delta, Millis timeout);
+  void on_dialog(const void* params);
   struct Inflight;
   std::unique_ptr<Inflight> inflight_;
 };

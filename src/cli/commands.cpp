@@ -27,6 +27,7 @@
 #include "sync/outbox.h"
 #include "sync/sync.h"
 #include "cli/sync_command.h"
+#include "core/secret.h"
 #include "core/text.h"
 
 #ifndef PACTS_VERSION
@@ -39,6 +40,31 @@ namespace {
 
 std::string quoted(const std::optional<std::string>& s) { return s ? "\"" + *s + "\"" : std::string("-"); }
 
+// "login" -> "the login page"; "homepage" -> "the homepage".
+std::string page_name(const std::string& key) { return "the " + key + (ends_with_ci(key, "page") ? "" : " page"); }
+
+std::string assertion_detail(const Assertion& a) {
+  std::string d = assertion_type_name(a.type);
+  if (!a.target.text.empty()) d += " \"" + a.target.text + "\"";
+  if (!a.value.empty() || a.type == AssertionType::FieldEquals) d += (a.target.text.empty() ? " \"" : " = \"") + a.value.masked() + "\"";
+  if (a.count) d += fmt::format("  count {}", *a.count);
+  if (a.target.within) d += "  within \"" + *a.target.within + "\"";
+  if (!a.page.empty()) d += "  (" + page_name(a.page) + ")";
+  return d;
+}
+
+std::string step_detail(const Step& s) {
+  if (s.action == Action::Unclear) return fmt::format("\"{}\"  REFUSED: {}", s.sentence, s.refusal);
+  std::string detail = quoted(s.has_target() ? std::optional<std::string>(s.target.text) : std::nullopt);
+  if (s.destination) detail += " onto \"" + s.destination->text + "\"";
+  if (s.value) detail += " = \"" + s.value->masked() + "\"";
+  if (s.target.ordinal) detail += fmt::format("  ordinal {}", *s.target.ordinal);
+  if (s.target.within) detail += "  within \"" + *s.target.within + "\"";
+  if (s.target.context) detail += "  for \"" + *s.target.context + "\"";
+  if (!s.page.empty()) detail += "  (" + page_name(s.page) + ")";
+  return detail;
+}
+
 void print_plan(const Plan& plan) {
   std::string last_file;
   for (const auto& t : plan.tests) {
@@ -46,27 +72,37 @@ void print_plan(const Plan& plan) {
       fmt::print("{}\n", t.file);
       last_file = t.file;
     }
-    fmt::print("  Test: {}  (URL {})\n", t.name, t.url.empty() ? "-" : t.url.masked());
+    fmt::print("  Test: {}  (URL {}){}\n", t.name, t.url.empty() ? "-" : t.url.masked(),
+               t.tags.empty() ? "" : "  " + join(t.tags, " "));
     size_t a = 0;
     auto print_assertions_until = [&](int after) {
       for (; a < t.assertions.size() && t.assertions[a].after_step <= after; ++a) {
         const auto& as = t.assertions[a];
-        fmt::print("    {:>4}  {:<8} {} \"{}\"\n", as.line > 0 ? std::to_string(as.line) : "", "expect",
-                   assertion_type_name(as.type), as.value.masked());
+        fmt::print("    {:>4}  {:<8} {}\n", as.line > 0 ? std::to_string(as.line) : "", "expect", assertion_detail(as));
       }
     };
     for (size_t i = 0; i < t.steps.size(); ++i) {
       print_assertions_until(static_cast<int>(i));
       const auto& s = t.steps[i];
-      std::string detail = quoted(s.has_target() ? std::optional<std::string>(s.target.text) : std::nullopt);
-      if (s.value) detail += " = \"" + s.value->masked() + "\"";
-      if (s.target.ordinal) detail += fmt::format("  ordinal {}", *s.target.ordinal);
-      if (s.target.within) detail += "  within \"" + *s.target.within + "\"";
-      if (s.target.context) detail += "  for \"" + *s.target.context + "\"";
-      fmt::print("    {:>4}  {:<8} {}\n", s.line > 0 ? std::to_string(s.line) : "", action_name(s.action), detail);
+      fmt::print("    {:>4}  {:<8} {}\n", s.line > 0 ? std::to_string(s.line) : "", action_name(s.action), step_detail(s));
     }
     print_assertions_until(static_cast<int>(t.steps.size()));
   }
+}
+
+LoadOptions load_options_for(const CommonArgs& common, const Config& config, const std::map<std::string, std::string>& env,
+                             const SelectionArgs& selection) {
+  LoadOptions options;
+  options.vars = common.vars;
+  options.env = env;
+  options.pages = config.pages;
+  options.macro_files = config.macros.files;
+  if (selection.tags) options.tags = TagExpression::parse(*selection.tags);
+  if (selection.data_file) {
+    options.data_file = *selection.data_file;
+    options.data_rows = read_data_rows(*selection.data_file);
+  }
+  return options;
 }
 
 // The configuration every command reads (--config, $PACTS_CONFIG, ./config.toml, PACTS_* variables), with its
@@ -80,11 +116,10 @@ Config config_for(const CommonArgs& common, const std::map<std::string, std::str
 }  // namespace
 
 int cmd_plan(const CommonArgs& common, const PlanArgs& args) {
-  config_for(common);  // a bad --config is an error here too, as for every command
-  LoadOptions options;
-  options.vars = common.vars;
-  options.env = process_environment();
-  Plan plan = load_plan(args.files, options);
+  auto env = process_environment();
+  Config config = config_for(common, env);  // a bad --config is an error here too, as for every command
+  PlanReading reading = read_plan(args.files, load_options_for(common, config, env, args.selection));
+  const Plan& plan = reading.plan;
   if (!args.quiet && args.json_path.value_or("") != "-") print_plan(plan);
   if (args.json_path) {
     std::string json = plan_to_json(plan);
@@ -96,15 +131,18 @@ int cmd_plan(const CommonArgs& common, const PlanArgs& args) {
       out << json;
     }
   }
-  size_t steps = 0, assertions = 0;
+  size_t steps = 0, assertions = 0, refused = 0;
   for (const auto& t : plan.tests) {
     steps += t.steps.size();
     assertions += t.assertions.size();
+    refused += t.unclear_steps().size();
   }
   if (args.json_path.value_or("") != "-")
-    fmt::print("{} test{}, {} steps, {} assertions\n", plan.tests.size(), plan.tests.size() == 1 ? "" : "s", steps,
-               assertions);
-  return kExitOk;
+    fmt::print("{} test{}, {} steps, {} assertions{}\n", plan.tests.size(), plan.tests.size() == 1 ? "" : "s", steps,
+               assertions, refused ? fmt::format(", {} refused", refused) : "");
+  if (reading.errors.empty()) return kExitOk;
+  std::cerr << fmt::format("pacts plan: {}\n", mask_secrets(plan_errors_text(reading.errors)));
+  return kExitBadInput;
 }
 
 namespace {
@@ -112,6 +150,23 @@ namespace {
 bool running_in_ci(const std::map<std::string, std::string>& env) {
   auto it = env.find("CI");
   return it != env.end() && !it->second.empty() && it->second != "0" && it->second != "false";
+}
+
+// The plan `pacts run` runs: every file read without an error, and at least one test. A test with a sentence
+// PACTS refused is never run: the error says which, after what is wrong.
+Plan plan_to_run(PlanReading reading, const SelectionArgs& selection) {
+  if (!reading.errors.empty()) {
+    std::string refused;
+    for (const auto& t : reading.plan.tests)
+      if (auto u = t.unclear_steps(); !u.empty())
+        refused += fmt::format("\n  {} ({}:{}): {} refused step{}", t.name, t.file, t.line, u.size(), u.size() == 1 ? "" : "s");
+    throw_bad_input(plan_errors_text(reading.errors) +
+                    (refused.empty() ? "" : "\nnot run, because a step is not understood:" + refused));
+  }
+  if (reading.plan.tests.empty())
+    throw_bad_input(selection.tags ? fmt::format("no test has tags that match --tags \"{}\"", *selection.tags)
+                                   : std::string("no tests in the given files"));
+  return std::move(reading.plan);
 }
 
 }  // namespace
@@ -124,11 +179,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   if (args.json_path) config.report.json = *args.json_path;
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
 
-  LoadOptions options;
-  options.vars = common.vars;
-  options.env = env;
-  Plan plan = load_plan(args.files, options);
-  if (plan.tests.empty()) throw_bad_input("no tests in the given files");
+  Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
   if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
 
   std::unique_ptr<StaticServer> server;

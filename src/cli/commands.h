@@ -13,10 +13,17 @@ struct CommonArgs {
   std::map<std::string, std::string> vars;  // --var k=v
 };
 
+// Which tests to read: --tags (a Cucumber tag expression) and --data (rows for .txt and JSON tests).
+struct SelectionArgs {
+  std::optional<std::string> tags;
+  std::optional<std::string> data_file;
+};
+
 struct PlanArgs {
   std::vector<std::string> files;
   std::optional<std::string> json_path;  // "-" for stdout
   bool quiet = false;
+  SelectionArgs selection;
 };
 
 struct RunArgs {
@@ -31,6 +38,7 @@ struct RunArgs {
   bool ci = false;
   bool verbose = false;
   bool sync = false;  // pull from the team store before the run, push to it after
+  SelectionArgs selection;
 };
 
 struct SyncArgs {

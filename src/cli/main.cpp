@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "usage: pacts <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run FILE...          run requirement files (.txt, .json, or folders) in headless Chromium\n"
+    "  run FILE...          run requirement files (.txt, .json, .feature, or folders) in headless Chromium\n"
     "  plan FILE...         read requirement files and print the plan, without a browser\n"
     "  cache clear|stats    the selector cache: empty it, or show what it holds\n"
     "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
@@ -63,6 +63,22 @@ void add_common(cxxopts::Options& o) {
       cxxopts::value<std::vector<std::string>>())("h,help", "show this help");
 }
 
+void add_selection(cxxopts::Options& o) {
+  o.add_options()("tags", "only the tests whose Gherkin tags match this Cucumber tag expression, e.g. "
+                          "\"@smoke and not @slow\"",
+                  cxxopts::value<std::string>())(
+      "data", "one test per row of this .csv or .json file, for every .txt test and JSON testcase without data of "
+              "its own (${column} in the test)",
+      cxxopts::value<std::string>());
+}
+
+pacts::SelectionArgs selection_from(const cxxopts::ParseResult& r) {
+  pacts::SelectionArgs s;
+  if (r.count("tags")) s.tags = r["tags"].as<std::string>();
+  if (r.count("data")) s.data_file = r["data"].as<std::string>();
+  return s;
+}
+
 CommonArgs common_from(const cxxopts::ParseResult& r) {
   CommonArgs c;
   if (r.count("config")) c.config_path = r["config"].as<std::string>();
@@ -92,12 +108,14 @@ int plan_command(int argc, char** argv) {
   o.add_options()("json", "also write the plan as JSON to PATH (- for stdout)", cxxopts::value<std::string>())(
       "q,quiet", "do not print the plan, only the summary")("files", "requirement files or folders",
                                                             cxxopts::value<std::vector<std::string>>());
+  add_selection(o);
   o.parse_positional({"files"});
   o.positional_help("FILE...");
   auto r = parse(o, argc, argv);
   if (!r) return 0;
   if (!r->count("files")) throw UsageError("pacts plan needs at least one requirement file or folder");
   pacts::PlanArgs args;
+  args.selection = selection_from(*r);
   args.files = (*r)["files"].as<std::vector<std::string>>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   args.quiet = r->count("quiet") > 0;
@@ -122,12 +140,14 @@ int run_command(int argc, char** argv) {
       "sync", "pull the team's selectors before the run and push its records after it (postgres.url)")(
       "files", "requirement files or folders",
                                                        cxxopts::value<std::vector<std::string>>());
+  add_selection(o);
   o.parse_positional({"files"});
   o.positional_help("FILE...");
   auto r = parse(o, argc, argv);
   if (!r) return 0;
   if (!r->count("files")) throw UsageError("pacts run needs at least one requirement file or folder");
   pacts::RunArgs args;
+  args.selection = selection_from(*r);
   args.files = (*r)["files"].as<std::vector<std::string>>();
   if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();

@@ -161,6 +161,12 @@ const std::vector<Field>& fields() {
       int_field("sync", "statement_timeout_ms", [](Config& c) -> int& { return c.sync.statement_timeout_ms; }, 100,
                 3600000),
 
+      {"macros", "files", Type::StringList,
+       [](Config& c, const Value& v) -> std::string {
+         c.macros.files = std::get<std::vector<std::string>>(v);
+         return {};
+       }},
+
       string_field("report", "json", [](Config& c) -> std::string& { return c.report.json; }),
       string_field("report", "color", [](Config& c) -> std::string& { return c.report.color; },
                    [](const std::string& s) -> std::string {
@@ -191,7 +197,7 @@ std::string known_keys(const std::string& section) {
 }
 
 std::string known_sections() {
-  std::string out;
+  std::string out = "pages";
   std::string last;
   for (const auto& f : fields()) {
     if (f.section == last) continue;
@@ -350,6 +356,26 @@ void remember_credentials(const Config& config) {
     }
 }
 
+// [pages]: name = "path"; names are matched as testers write them, case aside ("New User Registration").
+void read_pages(Config& config, const toml::node& node, const std::string& where, const std::string& source_name) {
+  const auto* table = node.as_table();
+  if (!table) throw_bad_input(fmt::format("{}: pages must be a table ([pages])", where));
+  for (const auto& [key, value] : *table) {
+    std::string at = fmt::format("{}:{}", source_name, value.source().begin.line);
+    auto path = value.value_exact<std::string>();
+    if (!path || path->empty())
+      throw_bad_input(fmt::format("{}: pages.{} must be a path or a URL, e.g. \"/login\"", at, key.str()));
+    config.pages[collapse_spaces(to_lower(key.str()))] = *path;
+  }
+}
+
+// Macro files are named relative to the config file.
+void resolve_macro_files(Config& config) {
+  auto dir = std::filesystem::path(config.source).parent_path();
+  for (auto& f : config.macros.files)
+    if (std::filesystem::path(f).is_relative() && !dir.empty()) f = (dir / f).string();
+}
+
 }  // namespace
 
 Config parse_config(const std::string& toml_text, const std::string& source_name,
@@ -365,6 +391,10 @@ Config parse_config(const std::string& toml_text, const std::string& source_name
   for (const auto& [section_key, section_node] : root) {
     std::string section(section_key.str());
     std::string where = fmt::format("{}:{}", source_name, section_node.source().begin.line);
+    if (section == "pages") {
+      read_pages(config, section_node, where, source_name);
+      continue;
+    }
     if (!known_section(section))
       throw_bad_input(fmt::format("{}: unknown section [{}] (known: {})", where, section, known_sections()));
     const auto* table = section_node.as_table();
@@ -381,6 +411,7 @@ Config parse_config(const std::string& toml_text, const std::string& source_name
   }
   apply_environment(config, env);
   remember_credentials(config);
+  resolve_macro_files(config);
   return config;
 }
 

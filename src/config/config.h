@@ -75,6 +75,11 @@ struct ReportConfig {
   std::string color = "auto";  // auto | always | never
 };
 
+// Gherkin features: step macros (*.steps files) besides those next to the feature files.
+struct MacrosConfig {
+  std::vector<std::string> files;  // relative to the config file's folder
+};
+
 struct Config {
   StoreConfig store;
   BrowserConfig browser;
@@ -84,6 +89,10 @@ struct Config {
   PostgresConfig postgres;
   SyncConfig sync;
   ReportConfig report;
+  MacrosConfig macros;
+  // [pages]: named pages, as testers write them ("the login page" -> login = "/login"), each a path or URL. A
+  // free-form table: any key is a page's name.
+  std::map<std::string, std::string> pages;
 
   std::string source;  // the file it came from, or "(defaults)"
   std::vector<std::string> warnings;  // worth saying once (an unknown PACTS_ variable); never fatal

@@ -11,8 +11,9 @@ namespace pacts {
 enum class TargetKind {
   Name,  // what a person sees: label, placeholder, text, test id
   Kind,  // only a kind of element with an ordinal: "first video result"
-  Css,   // "css:.cart-link"
-  Role,  // "role:button=Save"
+  Css,    // "css:.cart-link"
+  Xpath,  // "xpath://button[@id='save']"
+  Role,   // "role:button=Save"
 };
 
 struct Target {
@@ -20,10 +21,10 @@ struct Target {
   TargetKind kind = TargetKind::Name;
   std::string role_hint;               // from a trailing UI word ("button", "tab", "link", ...) or role:
   std::optional<int> ordinal;          // 1-based; -1 is "last"
-  std::optional<std::string> within;   // a scope: "New Account dialog", "App Launcher", "menu"
+  std::optional<std::string> within;   // a scope: "New Account dialog", "App Launcher", "menu", "css:#main"
   std::optional<std::string> context;  // relative target: the item that holds `text`
 
-  bool is_override() const { return kind == TargetKind::Css || kind == TargetKind::Role; }
+  bool is_override() const { return kind == TargetKind::Css || kind == TargetKind::Xpath || kind == TargetKind::Role; }
 };
 
 }  // namespace pacts

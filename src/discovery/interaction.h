@@ -4,7 +4,10 @@
 // the hit at its centre, a fill needs it editable).
 namespace pacts {
 
-enum class Interaction { Click, Hover, Fill, Type, Press, Select, Check, Uncheck };
+// Choose: a radio button. Attach: a file input (which may be hidden behind a styled label). Focus, Scroll: any
+// element. Read: a form field whose value is checked (or any element, for its text). Inspect: any element whose
+// state (enabled, checked) is checked.
+enum class Interaction { Click, Hover, Fill, Type, Press, Select, Check, Uncheck, Choose, Attach, Focus, Scroll, Read, Inspect };
 
 const char* name(Interaction i);
 
@@ -12,12 +15,15 @@ const char* name(Interaction i);
 // at its centre lands on.
 inline bool needs_enabled(Interaction i) {
   return i == Interaction::Click || i == Interaction::Fill || i == Interaction::Type || i == Interaction::Select ||
-         i == Interaction::Check || i == Interaction::Uncheck;
+         i == Interaction::Check || i == Interaction::Uncheck || i == Interaction::Choose || i == Interaction::Attach;
 }
 inline bool needs_editable(Interaction i) { return i == Interaction::Fill || i == Interaction::Type; }
 inline bool needs_stable(Interaction i) {
-  return i == Interaction::Click || i == Interaction::Hover || i == Interaction::Check || i == Interaction::Uncheck;
+  return i == Interaction::Click || i == Interaction::Hover || i == Interaction::Check || i == Interaction::Uncheck ||
+         i == Interaction::Choose;
 }
+// A file input is often hidden behind a styled label: it need not be visible to take files.
+inline bool needs_visible(Interaction i) { return i != Interaction::Attach; }
 inline bool needs_hit(Interaction i) { return needs_stable(i); }
 
 }  // namespace pacts

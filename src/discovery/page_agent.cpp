@@ -130,6 +130,7 @@ ScopeElement scope_from(const json& c) {
   e.classes = strings(c, "classes");
   e.visible = flag(c, "visible");
   e.modal = flag(c, "modal");
+  e.selected = flag(c, "selected");
   return e;
 }
 
@@ -137,7 +138,8 @@ ScopeElement scope_from(const json& c) {
 
 Snapshot PageAgent::snapshot(const SnapshotQuery& q, Millis timeout) {
   json query = {{"words", q.words}, {"compact", q.compact}, {"roles", q.roles}, {"within", q.within},
-                {"named", q.named}, {"context", q.context}, {"all", q.all_interactive}};
+                {"named", q.named}, {"context", q.context}, {"all", q.all_interactive},
+                {"within_selector", q.within_selector}};
   json r = parse(call("__pacts.snapshot(" + query.dump() + ")", timeout));
   Snapshot s;
   s.modal = integer(r, "modal");
@@ -219,6 +221,12 @@ const char* name(Interaction i) {
     case Interaction::Select: return "select";
     case Interaction::Check: return "check";
     case Interaction::Uncheck: return "uncheck";
+    case Interaction::Choose: return "choose";
+    case Interaction::Attach: return "attach";
+    case Interaction::Focus: return "focus";
+    case Interaction::Scroll: return "scroll";
+    case Interaction::Read: return "read";
+    case Interaction::Inspect: return "inspect";
   }
   return "?";
 }
@@ -259,12 +267,15 @@ std::optional<std::string> PageAgent::commit_input(int handle, Millis timeout) {
   return str(r, "value");
 }
 
-PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, Millis timeout) {
-  json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ")", timeout));
+PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, bool keep_others, Millis timeout) {
+  json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ", " +
+                      (keep_others ? "true" : "false") + ")",
+                      timeout));
   SelectResult s;
   s.chosen = str(r, "chosen");
   s.error = str(r, "error");
   s.options = strings(r, "options");
+  s.single = flag(r, "single");
   return s;
 }
 
@@ -288,6 +299,8 @@ ElementState PageAgent::state(int handle, Millis timeout) {
   s.text = str(r, "text");
   if (r.contains("value") && r["value"].is_string()) s.value = r["value"].get<std::string>();
   s.shown = str(r, "shown");
+  s.disabled = flag(r, "disabled");
+  s.visible = flag(r, "visible");
   return s;
 }
 
@@ -313,5 +326,38 @@ bool PageAgent::wait_for(const std::string& type, const std::string& value, Mill
 }
 
 std::string PageAgent::page_text_sample(Millis timeout) { return call("__pacts.pageTextSample()", timeout); }
+
+std::optional<bool> PageAgent::scroll_into_view(int handle, Millis timeout) {
+  json r = parse(call("__pacts.scrollIntoView(" + std::to_string(handle) + ")", timeout));
+  if (r.contains("error")) return std::nullopt;
+  return flag(r, "in_view");
+}
+
+std::string PageAgent::file_input_expression(int handle) {
+  return "(window.__pacts ? window.__pacts.fileInputOf(" + std::to_string(handle) + ") : null)";
+}
+
+bool PageAgent::inside(int scope, int handle, Millis timeout) {
+  return call("__pacts.inside(" + std::to_string(scope) + ", " + std::to_string(handle) + ")", timeout) == "true";
+}
+
+std::optional<ElementValue> PageAgent::read_value(int handle, Millis timeout) {
+  json r = parse(call("__pacts.readValue(" + std::to_string(handle) + ")", timeout));
+  if (r.contains("error")) return std::nullopt;
+  return ElementValue{flag(r, "field"), str(r, "value")};
+}
+
+std::optional<ElementText> PageAgent::visible_text_of(int handle, Millis timeout) {
+  json r = parse(call("__pacts.visibleTextOf(" + std::to_string(handle) + ")", timeout));
+  if (r.contains("error")) return std::nullopt;
+  return ElementText{str(r, "text"), flag(r, "visible")};
+}
+
+std::vector<ScopeElement> PageAgent::scopes_named(const std::vector<std::string>& words, Millis timeout) {
+  json r = parse(call("__pacts.scopesNamed(" + json(words).dump() + ")", timeout));
+  std::vector<ScopeElement> out;
+  for (const auto& c : r["scopes"]) out.push_back(scope_from(c));
+  return out;
+}
 
 }  // namespace pacts

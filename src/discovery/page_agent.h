@@ -48,6 +48,7 @@ struct ScopeElement {
   std::vector<std::string> classes;
   bool visible = false;
   bool modal = false;
+  bool selected = false;  // matched by the query's within_selector
 };
 
 // What to collect. The page keeps only elements that could match (a cheap test in the page), so the
@@ -60,6 +61,7 @@ struct SnapshotQuery {
   std::vector<std::string> named;   // containers whose id, class or label has one of these words are reported
                                     // even when empty (kind targets wait for "results" to fill)
   std::string context;              // relative targets: the text of the item that holds the target
+  std::string within_selector;      // a scope given as a PACTS selector ("#main"): the elements it matches
   bool all_interactive = false;     // every interactive element (for reports of what is on the page)
 };
 
@@ -114,6 +116,19 @@ struct ElementState {
   std::string expanded, name, text;
   std::optional<std::string> value;
   std::string shown;  // what a select-like control shows as chosen: its text, value, the chips around it
+  bool disabled = false;  // disabled, or inside an aria-disabled container
+  bool visible = false;
+};
+
+// What an element holds for a check of its value: a form field's value (field=true), else its visible text.
+struct ElementValue {
+  bool field = false;
+  std::string value;
+};
+
+struct ElementText {
+  std::string text;  // visible text, spaces collapsed
+  bool visible = false;
 };
 
 struct HitCheck {
@@ -169,20 +184,38 @@ class PageAgent {
     std::string chosen;  // the chosen option's label
     std::string error;   // non-empty: not a select, no such option, or a disabled one
     std::vector<std::string> options;  // with "no option": the labels there are
+    bool single = false;               // keep_others asked of a list that takes one choice
   };
-  SelectResult select_native(int handle, const std::string& value, Millis timeout);
+  // keep_others: add the option to those chosen before (a list that takes several); single is set, and nothing
+  // chosen, when the list takes one. Without it, a list that takes several keeps only this option.
+  SelectResult select_native(int handle, const std::string& value, bool keep_others, Millis timeout);
   // The visible choices (options, menu items, radios) of the list a control opened: the one it controls, else
   // the lists opened since note_popups(), else every visible list (handle -1: the list that is open).
   std::vector<ListboxOption> listbox_options(int handle, Millis timeout);
   ElementState state(int handle, Millis timeout);
-  // Waits in the page until the condition holds (type: text_visible, text_hidden, title_contains,
-  // url_contains) or the timeout; true when it held.
+  // Waits in the page until the condition holds (type: text_visible, text_hidden, text_matches, text_not_matches
+  // (an ECMAScript regular expression on the page's visible text), title_contains, url_contains) or the timeout;
+  // true when it held.
   bool wait_for(const std::string& type, const std::string& value, Millis timeout);
   // Whether two handles are the same control for a person: the same element, a custom element and its one
   // control, or a control and one of its labels.
   bool same_control(int a, int b, Millis timeout);
   // The start of the page's visible text, for failure messages.
   std::string page_text_sample(Millis timeout);
+
+  // Scrolls the element to the middle of the view; whether it is then in the viewport (nullopt: detached).
+  std::optional<bool> scroll_into_view(int handle, Millis timeout);
+  // A script expression whose value is the <input type=file> the element stands for (itself, a label's control,
+  // a custom element's own input), or null: for Page::set_input_files.
+  static std::string file_input_expression(int handle);
+  // Whether element `handle` is inside element `scope` (through shadow roots and frames).
+  bool inside(int scope, int handle, Millis timeout);
+  // nullopt: detached.
+  std::optional<ElementValue> read_value(int handle, Millis timeout);
+  std::optional<ElementText> visible_text_of(int handle, Millis timeout);
+  // Containers a scope could name: landmarks, regions, forms, dialogs, rows, and elements whose id, class,
+  // label or name holds one of the (lower-case) words.
+  std::vector<ScopeElement> scopes_named(const std::vector<std::string>& words, Millis timeout);
 
   Page& page() { return page_; }
 

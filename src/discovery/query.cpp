@@ -1,7 +1,9 @@
 #include "discovery/query.h"
 
+#include "core/text.h"
 #include "discovery/match.h"
 #include "discovery/scope.h"
+#include "discovery/selectors.h"
 
 namespace pacts {
 
@@ -32,7 +34,9 @@ SnapshotQuery query_for(const LocateRequest& req) {
     // Test ids and names are written as slugs: "add-to-cart", "firstName" -> also look for "firstname".
     for (const auto& w : words) q.compact += w;
   }
-  if (t.within) {
+  if (t.within && (starts_with_ci(*t.within, "css:") || starts_with_ci(*t.within, "xpath:"))) {
+    q.within_selector = selector_of_override(*t.within);
+  } else if (t.within) {
     ScopeSpec scope = parse_scope(*t.within);
     for (auto& w : words_of(scope.name)) q.within.push_back(w);
     if (!scope.kind.empty()) q.within.push_back(scope.kind);

@@ -128,6 +128,9 @@ class Ranking {
       const char* need = req_.interaction == Interaction::Fill || req_.interaction == Interaction::Type
                              ? "an editable field"
                          : req_.interaction == Interaction::Select ? "a select or combobox"
+                         : req_.interaction == Interaction::Choose ? "a radio button"
+                         : req_.interaction == Interaction::Attach ? "a file input"
+                         : req_.interaction == Interaction::Read   ? "a form field"
                                                                    : "a checkbox or radio";
       return failure(LocateStatus::Incompatible,
                      fmt::format("nothing named \"{}\" is {}, which {} needs", t_.text, need, name(req_.interaction)), fit_);
@@ -169,6 +172,7 @@ class Ranking {
   // 4. Scope: inside the visible containers that fit "within" best.
   std::optional<LocateResult> keep_inside_scope() {
     if (!t_.within) return std::nullopt;
+    if (!query_.within_selector.empty()) return keep_inside_selected_scope();
     ScopeSpec scope = parse_scope(*t_.within);
     std::vector<double> scores(snap_.scopes.size(), 0.0);
     double best = 0;
@@ -202,6 +206,22 @@ class Ranking {
     return std::nullopt;
   }
 
+  // 4b. A scope given as a selector ("within "#main""): inside the visible elements it matches.
+  std::optional<LocateResult> keep_inside_selected_scope() {
+    std::set<int> chosen;
+    for (size_t i = 0; i < snap_.scopes.size(); ++i)
+      if (snap_.scopes[i].selected && snap_.scopes[i].visible) chosen.insert(static_cast<int>(i));
+    if (chosen.empty())
+      return failure(LocateStatus::ScopeNotFound, fmt::format("nothing visible matches the scope {}", *t_.within), {});
+    Candidates inside = filtered(fit_, [&](const auto& c) {
+      return std::any_of(c.element.scopes.begin(), c.element.scopes.end(), [&](int sc) { return chosen.count(sc) > 0; });
+    });
+    if (inside.empty())
+      return failure(LocateStatus::NotFound, fmt::format("nothing named \"{}\" inside {}", t_.text, *t_.within), fit_);
+    fit_ = std::move(inside);
+    return std::nullopt;
+  }
+
   // 5. A modal dialog blocks everything outside it.
   std::optional<LocateResult> drop_behind_modal() {
     Candidates open = filtered(fit_, [](const auto& c) { return !c.element.outside_modal && !c.element.inert; });
@@ -212,6 +232,7 @@ class Ranking {
 
   // 6. Visible elements only, when any is visible.
   std::optional<LocateResult> keep_visible() {
+    if (!needs_visible(req_.interaction)) return std::nullopt;
     Candidates shown = filtered(fit_, [](const auto& c) { return c.element.visible; });
     if (shown.empty())
       return failure(LocateStatus::NotVisible, fmt::format("\"{}\" is on the page but not visible", t_.text), fit_);

@@ -18,6 +18,13 @@ bool selectable(const CandidateElement& c) {
   return !c.haspopup.empty() && c.haspopup != "false";
 }
 
+bool radio(const CandidateElement& c) {
+  if (c.tag == "input") return c.type == "radio";
+  return c.role == "radio" || c.role == "menuitemradio";
+}
+
+bool file_input(const CandidateElement& c) { return c.tag == "input" && c.type == "file"; }
+
 bool checkable(const CandidateElement& c) {
   if (c.tag == "input") return c.type == "checkbox" || c.type == "radio";
   return c.role == "checkbox" || c.role == "radio" || c.role == "switch" || c.role == "menuitemcheckbox" ||
@@ -43,6 +50,12 @@ bool accepts(const CandidateElement& c, Interaction interaction) {
     case Interaction::Check:
     case Interaction::Uncheck:
       return checkable(c);
+    case Interaction::Choose:
+      return radio(c);
+    case Interaction::Attach:
+      return file_input(c);
+    case Interaction::Read:
+      return fillable(c) || selectable(c) || checkable(c);
     default:
       return true;
   }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "discovery/match.h"
 
 namespace pacts {
@@ -97,6 +98,17 @@ SelectorChoice choose_selector(PageAgent& agent, const CandidateElement& element
   c.selector = syn.selector;
   c.stable = syn.stable && syn.error.empty();
   return c;
+}
+
+std::string selector_of_override(const std::string& t) {
+  if (starts_with_ci(t, "css:")) return trim(t.substr(4));
+  if (starts_with_ci(t, "xpath:")) return "xpath=" + trim(t.substr(6));
+  if (!starts_with_ci(t, "role:")) return t;
+  std::string spec = trim(t.substr(5));
+  auto eq = spec.find('=');
+  return eq == std::string::npos ? "role=" + spec
+                                 : fmt::format("role={}[name={}]", trim(spec.substr(0, eq)),
+                                               css_attribute_value(trim(spec.substr(eq + 1))));
 }
 
 }  // namespace pacts

@@ -20,6 +20,9 @@ std::vector<std::string> selector_parts(const CandidateElement& element);
 SelectorChoice choose_selector(PageAgent& agent, const CandidateElement& element, const LocateRequest& request,
                                Millis timeout);
 std::string css_escape_identifier(const std::string& s);
+// An override as written ("css:.x", "xpath://div", "role:button=Save") as a PACTS selector (".x", "xpath=//div",
+// "role=button[name="Save"]").
+std::string selector_of_override(const std::string& override_text);
 std::string css_attribute_value(const std::string& s);
 
 }  // namespace pacts

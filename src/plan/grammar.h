@@ -7,6 +7,7 @@
 //   assertions  expected outcomes (grammar_assertions.cpp)
 // and sentence.cpp holds the verb table that dispatches a sentence to its handler.
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@ struct Token {
   Tok kind;
   std::string text;   // as written
   std::string lower;  // lower case, for matching words
+  size_t at = 0;      // offset of its first character in the sentence (for text taken as written: a regex)
 };
 
 struct Tokenized {
@@ -148,21 +150,99 @@ struct Parser {
 };
 
 // ---------------------------------------------------------------------------------------------------------
+// Web-step vocabularies: the sentences of Behat's MinkContext, Capybara's web_steps, behaving, webdriverio's
+// cucumber-boilerplate, the Drupal and Moodle extensions, and the common custom forms, as one table of
+// patterns (grammar_vocab_table.cpp) read by one matcher (grammar_vocab.cpp).
+//
+// A pattern is words separated by spaces: `press` a word, `accept|confirm` one of several, `[the]` an optional
+// word, `:` the punctuation, and slots: `{t}` a quoted text; `{t:words}` one or more unquoted words; `{re:rest}`
+// the rest of the sentence as written; `{n:num}` a number ("3", "no", "one"); `{ms:dur}` a duration ("5000ms",
+// "5 seconds"); `{ord:ordinal}` an ordinal ("first", "2nd", "last"). Slot names say where the text goes: t the
+// target, v the value, in the scope, to a drag's destination, url a location, page a named page, re a regular
+// expression, n a count, ms and secs a time limit.
+
+enum class Recipe {
+  Act,         // one step: the action on {t}, with {v}, {in}, {to}, {ord}
+  Goto,        // go to the location {url}
+  GotoPage,    // go to the named page {page}
+  Assert,      // one assertion of `check` on {t} / {v} / {in} / {n} / {re}
+  AssertPage,  // the URL's path is the named page's {page}
+  FillTable,   // "fill in the following:" + rows of field | value
+  TextTable,   // "should (not) see the following messages:" + a header row and one text per row
+  Refuse,      // a sentence with no safe reading: `refusal` says why and what to write instead
+};
+
+// How a quoted target is read: as a name, a selector, or a selector when it looks like one ("#id", ".x", ...).
+enum class TargetAs { Either, Name, Selector };
+
+struct WebStep {
+  const char* pattern;
+  Recipe recipe;
+  Action action = Action::Click;
+  AssertionType check = AssertionType::TextVisible;
+  const char* role = "";  // the kind of element {t} names (button, link, checkbox, heading, ...)
+  TargetAs target_as = TargetAs::Either;
+  const char* refusal = "";
+};
+
+const std::vector<WebStep>& web_steps();
+
+// What a pattern's slots took from a sentence: the text, and whether it was quoted.
+struct Capture {
+  std::string text;
+  bool quoted = false;
+};
+using Captures = std::map<std::string, Capture>;
+
+struct WebStepMatch {
+  const WebStep* step;
+  Captures captures;
+};
+
+// Every pattern of the table that matches the words of `r` (whose texts are in `sentence`), in table order
+// (grammar_vocab_match.cpp).
+std::vector<WebStepMatch> match_web_steps(const Range& r, std::string_view sentence);
+
+// A quoted CSS selector or XPath as the vocabularies write them ("#id", ".class", "input[name='x']",
+// "h2.title a", "//div[@id='x']"), as a PACTS override ("css:#id", "xpath://div"); nullopt for a name.
+// `element_word`: the sentence calls it an element, so a bare tag ("h1") is a selector too.
+std::optional<std::string> selector_override(const std::string& quoted, bool element_word);
+
+// The vocabulary's reading of a sentence whose words start at tk.tokens[start], or nullopt when no pattern
+// matches (the verb grammar reads it then).
+std::optional<SentenceResult> read_web_step(const Tokenized& tk, size_t start, std::string_view sentence,
+                                            const SentenceContext& ctx);
+// The patterns nearest to a sentence no form reads, for the error's hint.
+std::string nearest_web_steps(const Tokenized& tk, size_t start);
+
+// ---------------------------------------------------------------------------------------------------------
+// Strict reading (Gherkin steps, grammar_strict.cpp): a reading of the verb grammar is kept only when every
+// target and text it acts on or checks was quoted in the sentence (a key, a URL and a wait for the page
+// aside): "I click close on all the popovers", "I log out", "I submit the publisher" are domain steps whose
+// unquoted words the verb grammar would turn into a click on a guessed name.
+std::optional<SentenceError> strict_check(const Tokenized& tk, const SentenceResult& reading);
+// The error for a step no form reads: what it looks like (data set up outside the browser), the closest web
+// steps, and how to define it as a macro.
+SentenceError strict_refusal(const Tokenized& tk, size_t start, const SentenceError& error);
+
+// ---------------------------------------------------------------------------------------------------------
 // Expected outcomes: "X is visible", "title contains X", "URL contains /x", "the page shows X", "X".
 
 struct AssertionParser {
   Range r;
   SentenceResult out;
+  bool strict = false;  // Gherkin: no words around quoted texts ("I should see "X" as a participant")
 
   static constexpr const char* kHint =
       "\"Thank you for your order!\" is visible  |  the page shows \"Products\"  |  \"Login\" button is hidden  |  "
-      "title contains \"Wiki\"  |  URL contains \"/orders\"";
+      "title contains \"Wiki\"  |  URL contains \"/orders\"  |  the \"Email\" field should contain \"a@b.c\"";
 
   void parse();
 
  private:
   void fail(std::string msg) { out.error = SentenceError{std::move(msg), kHint}; }
   void add(AssertionType type, std::string value);
+  void add_element(AssertionType type, std::string name, std::string role);
   // Each form returns true when it read the sentence (or failed on it), false when it is another form.
   bool title_or_url(const Range& s);
   bool redirected(const Range& s);

@@ -59,6 +59,16 @@ void AssertionParser::add(AssertionType type, std::string value) {
   out.assertions.push_back(std::move(a));
 }
 
+void AssertionParser::add_element(AssertionType type, std::string name, std::string role) {
+  if (name.empty()) return fail("which element?");
+  Assertion a;
+  a.type = type;
+  a.target.text = std::move(name);
+  a.target.role_hint = std::move(role);
+  classify_override(a.target);
+  out.assertions.push_back(std::move(a));
+}
+
 void AssertionParser::parse() {
   size_t i = 0;
   while (r.word(i, {"that", "the", "whether", "if"})) ++i;
@@ -79,6 +89,7 @@ void AssertionParser::parse() {
 // be on the page. Refused when the words could change what is checked (a negation, an alternative, a page
 // property, a state): then the sentence means something a text check would misread.
 bool AssertionParser::described_texts(const Range& s) {
+  if (strict) return false;
   std::vector<std::string> quotes;
   for (size_t k = 0; k < s.size(); ++k) {
     if (s.quote(k)) {
@@ -90,7 +101,7 @@ bool AssertionParser::described_texts(const Range& s) {
     if (is_negation(w) || in(w, {"or", "either", "unless", "except", "without", "instead", "hidden", "invisible", "gone",
                                  "disappears", "disappear", "absent", "removed", "title", "url", "address", "location",
                                  "redirected", "enabled", "disabled", "checked", "unchecked", "selected", "empty",
-                                 "value", "count", "before", "after", "until", "less", "more", "fewer", "than"}))
+                                 "value", "values", "field", "fields", "input", "textbox", "count", "before", "after", "until", "less", "more", "fewer", "than"}))
       return false;
     for (char c : w)
       if (std::isdigit(static_cast<unsigned char>(c))) return false;  // "3 items": a count, not a text
@@ -226,9 +237,8 @@ void AssertionParser::visibility_of(const Range& subject_in, bool gone) {
   if (quotes.empty()) quotes.push_back(named.words_text());
   bool element = !role.empty() || named.count_quotes() == 0;
   for (const auto& q : quotes) {
-    if (gone) add(AssertionType::ElementHidden, q);
-    else add(element ? AssertionType::ElementVisible : AssertionType::TextVisible, q);
-    if (!out.assertions.empty()) out.assertions.back().role_hint = role;
+    if (gone || element) add_element(gone ? AssertionType::ElementHidden : AssertionType::ElementVisible, q, role);
+    else add(AssertionType::TextVisible, q);
   }
 }
 
@@ -241,6 +251,17 @@ bool AssertionParser::shows(const Range& s) {
     bool negated = false;
     for (size_t m = 0; m < k; ++m)
       if (negation_at(s, m)) negated = !negated;
+    // Strict: only the page (or the person looking at it) shows a text; "cookie "test" contains "x"" is not a
+    // check of the page.
+    if (strict)
+      for (size_t m = 0; m < k; ++m)
+        if (!(s.word(m, {"the", "page", "screen", "i", "we", "you", "user", "it", "should", "must", "will", "does",
+                         "do", "still", "now"}) ||
+              negation_at(s, m)))
+          return false;
+    // A field holds a value, which the page's text does not show: "the "Email" field contains "x"" is no text check.
+    for (size_t m = 0; m < k; ++m)
+      if (s.word(m, {"field", "fields", "input", "textbox", "value", "values"})) return false;
     Range val = s.from(k + 1);
     if (val.word(0, {"no"})) {
       negated = !negated;
@@ -260,7 +281,7 @@ bool AssertionParser::shows(const Range& s) {
       }
       quotes.push_back(val.words_text());
     }
-    for (const auto& q : quotes) add(negated ? AssertionType::ElementHidden : AssertionType::TextVisible, q);
+    for (const auto& q : quotes) add(negated ? AssertionType::TextHidden : AssertionType::TextVisible, q);
     return true;
   }
   return false;

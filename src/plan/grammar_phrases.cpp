@@ -26,7 +26,11 @@ bool is_clause_start(const Range& r, size_t i, bool allow_scope) {
 }
 
 std::string scope_text(const Range& r) {
-  // "the "New Account" dialog" -> "New Account dialog"; "App Launcher" -> "App Launcher".
+  // "the "New Account" dialog" -> "New Account dialog"; "App Launcher" -> "App Launcher"; "#main" (a quoted
+  // selector) -> "css:#main", so that it is never taken for the words of a name.
+  Range q = r.word(0, {"the"}) ? r.from(1) : r;
+  if (q.size() == 1 && q.quote(0))
+    if (auto sel = selector_override(q.at(0).text, false)) return *sel;
   std::vector<std::string> parts;
   for (size_t i = 0; i < r.size(); ++i) {
     const auto& t = r.at(i);

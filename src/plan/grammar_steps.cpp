@@ -328,6 +328,9 @@ void Parser::go(Range r) {
     }
   }
   if (rest.empty()) return fail("go where?", "Go to /cart.html  |  Go to shopping cart  |  Navigate to https://example.com/");
+  if (ctx.strict)
+    return fail(fmt::format("go where? '{}' is neither a location in quotes nor a named page", rest.text()),
+                "I go to \"/cart\"  |  I go to the cart page (with cart = \"/cart\" under [pages] in config.toml)");
   // Not a URL: a place named on the page ("Go to shopping cart", "Proceed to checkout").
   std::vector<Token> copy(rest.toks->begin() + rest.begin, rest.toks->begin() + rest.end);
   while (!copy.empty() && copy.back().kind == Tok::Word && in(copy.back().lower, {"page", "screen", "view"})) copy.pop_back();

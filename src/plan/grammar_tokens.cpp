@@ -31,12 +31,17 @@ class Tokenizer {
 
  private:
   void flush() {
-    if (!word_.empty()) out_.tokens.push_back({Tok::Word, word_, to_lower(word_)});
+    if (!word_.empty()) out_.tokens.push_back({Tok::Word, word_, to_lower(word_), word_at_});
     word_.clear();
   }
+  // Called with i_ at the token's first character.
   void push(Tok kind, std::string text) {
     std::string lower = to_lower(text);
-    out_.tokens.push_back({kind, std::move(text), std::move(lower)});
+    out_.tokens.push_back({kind, std::move(text), std::move(lower), i_});
+  }
+  void append(char c) {
+    if (word_.empty()) word_at_ = i_;
+    word_ += c;
   }
   // ':' and '=' separate a name from a value only before a space, a quote or the end ("a:b" is a word).
   bool separates(char c) const {
@@ -64,7 +69,7 @@ class Tokenizer {
       push(Tok::Punct, std::string(1, c));
       ++i_;
     } else {
-      word_ += c;
+      append(c);
       ++i_;
     }
   }
@@ -98,7 +103,8 @@ class Tokenizer {
   void single_quote() {
     size_t close = next_closing_single_quote(i_ + 1);
     if (close == std::string_view::npos || close == i_ + 1) {
-      word_ += s_[i_++];
+      append(s_[i_]);
+      ++i_;
       return;
     }
     push(Tok::Quote, std::string(s_.substr(i_ + 1, close - i_ - 1)));
@@ -153,6 +159,7 @@ class Tokenizer {
   size_t i_ = 0;
   std::vector<size_t> closing_quote_;  // see next_closing_single_quote
   std::string word_;
+  size_t word_at_ = 0;
   Tokenized out_;
 };
 

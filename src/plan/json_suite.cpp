@@ -62,6 +62,16 @@ int line_of_byte(const std::string& content, size_t byte) {
   return line;
 }
 
+// An element check names an element (its target); every other check a text (its value).
+void set_subject(Assertion& a, const std::string& text) {
+  if (names_element(a.type)) {
+    a.target.text = text;
+    classify_override(a.target);
+  } else {
+    a.value = text;
+  }
+}
+
 // Step outcomes ("navigates_to:/orders") become assertions checked after that step.
 bool outcome_assertion(const std::string& outcome, Assertion& a, std::string& err) {
   auto colon = outcome.find(':');
@@ -72,7 +82,6 @@ bool outcome_assertion(const std::string& outcome, Assertion& a, std::string& er
     err = fmt::format("outcome '{}' needs a value after ':'", outcome);
     return false;
   }
-  a.value = arg;
   if (kind == "page_contains_text" || kind == "text_visible" || kind == "button_text_changes") {
     a.type = AssertionType::TextVisible;
   } else if (kind == "element_visible") {
@@ -93,6 +102,7 @@ bool outcome_assertion(const std::string& outcome, Assertion& a, std::string& er
                       kind);
     return false;
   }
+  set_subject(a, arg);
   return true;
 }
 
@@ -114,6 +124,8 @@ class SuiteReader {
 
   std::vector<Test> read(const json& doc) {
     std::vector<Test> tests;
+    // A JSON test has no tags: under --tags it is read only when the expression holds for no tags.
+    if (options_.tags && !options_.tags->matches({})) return tests;
     if (!doc.is_object() || !doc.contains("testcases") || !doc["testcases"].is_array()) {
       err("(top level)", "a suite is an object with a \"testcases\" array",
           "{\"req_id\": \"...\", \"url\": \"/\", \"testcases\": [{\"title\": \"...\", \"steps\": [...]}]}");
@@ -210,7 +222,9 @@ class SuiteReader {
       s.target = Target{};
       return true;
     }
-    if (auto a = action_from_name(action_text); a && *a != Action::Manual) {
+    // Every action of a step that has a target and a value; a drag (two targets) and a refused sentence are not
+    // written in JSON.
+    if (auto a = action_from_name(action_text); a && *a != Action::Manual && *a != Action::Unclear && *a != Action::Drag) {
       s.action = *a;
       return true;
     }
@@ -265,9 +279,12 @@ class SuiteReader {
     }
     if (s.action == Action::Press && !read_press(where, s, base)) return;
     bool needs_target = s.action != Action::Goto && s.action != Action::Wait && s.action != Action::Manual &&
-                        s.action != Action::Press && s.action != Action::Select;
+                        s.action != Action::Press && s.action != Action::Select && s.action != Action::Reload &&
+                        s.action != Action::Back && s.action != Action::Forward && !is_dialog_action(s.action);
     if (needs_target && !s.has_target()) return err(where, fmt::format("{} needs a \"target\"", action_name(s.action)));
-    if ((s.action == Action::Fill || s.action == Action::Type || s.action == Action::Select) && !s.value)
+    if ((s.action == Action::Fill || s.action == Action::Type || s.action == Action::Select ||
+         s.action == Action::SelectAlso) &&
+        !s.value)
       return err(where, fmt::format("{} needs a \"value\"", action_name(s.action)));
     classify_override(s.target);
     base.steps.push_back(s);
@@ -300,7 +317,7 @@ class SuiteReader {
     a.file = file_;
     a.sentence = ja.dump();
     a.type = *type;
-    a.value = *value;
+    set_subject(a, *value);
     a.after_step = static_cast<int>(base.steps.size());
     base.assertions.push_back(a);
   }
@@ -327,8 +344,9 @@ class SuiteReader {
         row_names.push_back(id);
       }
     } else {
-      rows.emplace_back();
-      row_names.emplace_back();
+      // No data of its own: --data rows, if any.
+      for (auto& t : tests_for_rows(base, options_, errors_)) tests.push_back(std::move(t));
+      return;
     }
     for (size_t ri = 0; ri < rows.size(); ++ri) {
       Test t = base;

@@ -172,10 +172,22 @@ std::optional<Range> assertion_body(const std::string& verb, const Range& rest) 
   return verb == "make" || verb == "should" ? rest.from(1) : rest;
 }
 
+// The vocabularies' reading of an outcome (a field's value, a checkbox, a count, a text in a scope), when it is
+// one and gives only assertions; nullopt otherwise (the outcome grammar reads it then).
+std::optional<SentenceResult> web_assertion(const Tokenized& tk, const Range& body, std::string_view sentence,
+                                            const SentenceContext& ctx) {
+  if (body.empty() || body.end != tk.tokens.size()) return std::nullopt;
+  auto web = read_web_step(tk, body.begin, sentence, ctx);
+  if (!web || web->error || !web->steps.empty() || web->assertions.empty()) return std::nullopt;
+  return web;
+}
+
 // A human step, decided by meaning: a wait or pause for a person, a step done "manually", or a second-factor
-// chore that carries no value to type.
-bool is_manual_step(const std::string& verb, const Range& whole, const Tokenized& tk) {
+// chore that carries no value to type. Strict (Gherkin): only a pause or a wait for a person ("I sign in
+// manually as "u"" is a domain step, left to a macro).
+bool is_manual_step(const std::string& verb, const Range& whole, const Tokenized& tk, bool strict) {
   if (in(verb, {"pause", "hold"})) return true;
+  if (strict) return false;
   if (verb != "wait" && says_manual(tk.tokens, tk.remarks)) return true;
   return in(verb, {"complete", "solve", "approve", "pass", "enter", "type", "provide", "input"}) &&
          whole.count_quotes() == 0 && mentions_human_check(tk.tokens, tk.remarks);
@@ -247,7 +259,14 @@ SentenceResult dispatch(Parser& p, const VerbEntry& entry, const std::string& ve
       if (rest.size() == 1 && looks_like_url(rest.at(0).text)) p.go(rest);
       else p.click(rest);
       break;
-    case VerbKind::LogIn: return log_in_or_out(p, entry, verb, verb_text, rest);
+    case VerbKind::LogIn:
+      // In a feature file, logging in or out is a domain step (which fields, which button, which menu).
+      if (p.ctx.strict) {
+        p.fail("logging in or out is a domain step here: PACTS does not guess its fields and buttons",
+               "define it as a macro: Step: I log in as \"<user>\"  1. Go to /login  2. Fill \"<user>\" in Username ...");
+        break;
+      }
+      return log_in_or_out(p, entry, verb, verb_text, rest);
     case VerbKind::Search: p.search(rest); break;
     case VerbKind::Add: p.add_to(rest, false, verb_text); break;
     case VerbKind::Remove: p.add_to(rest, true, verb_text); break;
@@ -260,6 +279,38 @@ SentenceResult dispatch(Parser& p, const VerbEntry& entry, const std::string& ve
       break;
   }
   return p.out;
+}
+
+// The verb grammar (docs/sentences.md, Steps): the verb table dispatches to the form's handler.
+SentenceResult read_with_verbs(const Tokenized& tk, size_t start, std::string_view sentence, bool labelled_pause,
+                               const SentenceContext& ctx) {
+  SentenceResult res;
+  Range whole{&tk.tokens, start, tk.tokens.size()};
+  Parser p{whole, tk.remarks, ctx, {}};
+  if (whole.empty() || whole.at(0).kind != Tok::Word) {
+    res.error = SentenceError{"a step starts with a verb", kAnyStepHint};
+    return res;
+  }
+  std::string verb = de_conjugate(whole.at(0).lower);
+  Range rest = whole.from(1);
+  if (labelled_pause) {
+    p.manual(whole);
+    return p.out;
+  }
+  if (auto body = assertion_body(verb, rest)) {
+    // "Verify the "Email" field should contain "x"": a check the web-step vocabularies name exactly.
+    if (auto web = web_assertion(tk, *body, sentence, ctx)) return *web;
+    AssertionParser ap{*body, {}, ctx.strict};
+    ap.parse();
+    return ap.out;
+  }
+  if (is_manual_step(verb, whole, tk, ctx.strict)) {
+    p.manual(whole);
+    return p.out;
+  }
+  const VerbEntry* entry = find_verb(verb);
+  if (!entry) return unknown_verb(verb);
+  return dispatch(p, *entry, verb, whole.at(0).text, rest, whole);
 }
 
 }  // namespace
@@ -276,6 +327,7 @@ SentenceResult parse_expected_sentence(std::string_view text) {
   // An Expected line may still start with a verify verb.
   if (r.word(0, {"verify", "assert", "ensure", "validate", "expect", "confirm", "check"})) r = r.from(1);
   if (r.word(0, {"make"}) && r.word(1, {"sure"})) r = r.from(2);
+  if (auto web = web_assertion(tk, r, text, {})) return *web;
   AssertionParser ap{r, {}};
   ap.parse();
   return ap.out;
@@ -294,97 +346,23 @@ SentenceResult parse_step_sentence(std::string_view text, const SentenceContext&
     res.error = SentenceError{"empty step", kAnyStepHint};
     return res;
   }
-  Range whole{&tk.tokens, skip_openers(tk.tokens), tk.tokens.size()};
-  Parser p{whole, tk.remarks, ctx, {}};
-  if (whole.empty() || whole.at(0).kind != Tok::Word) {
-    res.error = SentenceError{"a step starts with a verb", kAnyStepHint};
-    return res;
+  size_t start = skip_openers(tk.tokens);
+  // The web-step vocabularies first: each of their sentences has one reading.
+  if (!labelled_pause)
+    if (auto web = read_web_step(tk, start, s, ctx)) return *web;
+  auto general = read_with_verbs(tk, start, s, labelled_pause, ctx);
+  if (!ctx.strict) return general;
+  if (general.error) {
+    SentenceResult r;  // a refused sentence has no reading, not even a part of one
+    r.error = strict_refusal(tk, start, *general.error);
+    return r;
   }
-  std::string verb = de_conjugate(whole.at(0).lower);
-  Range rest = whole.from(1);
-  if (labelled_pause) {
-    p.manual(whole);
-    return p.out;
+  if (auto refused = strict_check(tk, general)) {
+    SentenceResult r;
+    r.error = strict_refusal(tk, start, *refused);
+    return r;
   }
-  if (auto body = assertion_body(verb, rest)) {
-    AssertionParser ap{*body, {}};
-    ap.parse();
-    return ap.out;
-  }
-  if (is_manual_step(verb, whole, tk)) {
-    p.manual(whole);
-    return p.out;
-  }
-  const VerbEntry* entry = find_verb(verb);
-  if (!entry) return unknown_verb(verb);
-  return dispatch(p, *entry, verb, whole.at(0).text, rest, whole);
-}
-
-SentenceResult parse_field_list_item(std::string_view text, Action action) {
-  SentenceResult res;
-  std::string line = strip_step_marker(text);
-  // "First Name: John", "First Name = "John"", "FirstName=John"
-  size_t sep = std::string::npos;
-  bool in_quote = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '"') in_quote = !in_quote;
-    if (!in_quote && (line[i] == ':' || line[i] == '=')) {
-      sep = i;
-      break;
-    }
-  }
-  if (sep == std::string::npos) {
-    res.error = SentenceError{"a field line needs a name and a value", "- First Name: John"};
-    return res;
-  }
-  std::string key = trim(line.substr(0, sep));
-  std::string value = trim(line.substr(sep + 1));
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-  if (key.empty() || value.empty()) {
-    res.error = SentenceError{"a field line needs a name and a value", "- First Name: John"};
-    return res;
-  }
-  Step s;
-  s.action = action;
-  s.target.text = split_camel_case(key);
-  s.value = value;
-  res.steps.push_back(std::move(s));
-  return res;
-}
-
-bool has_bullet_marker(std::string_view line) {
-  std::string t = trim(line);
-  if (t.empty()) return false;
-  if ((t[0] == '-' || t[0] == '*' || t[0] == '+') && t.size() > 1 && (t[1] == ' ' || t[1] == '\t')) return true;
-  return t.rfind("\xE2\x80\xA2", 0) == 0;  // •
-}
-
-bool has_step_marker(std::string_view line) {
-  std::string t = trim(line);
-  size_t i = 0;
-  if (starts_with_ci(t, "step")) {
-    i = 4;
-    while (i < t.size() && t[i] == ' ') ++i;
-  }
-  size_t digits = i;
-  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
-  if (i == digits) return false;
-  return i < t.size() && (t[i] == '.' || t[i] == ')' || t[i] == ':') && (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\t');
-}
-
-std::string strip_step_marker(std::string_view line) {
-  std::string t = trim(line);
-  if (has_step_marker(t)) {
-    size_t i = 0;
-    if (starts_with_ci(t, "step")) i = 4;
-    while (i < t.size() && (t[i] == ' ' || std::isdigit(static_cast<unsigned char>(t[i])))) ++i;
-    return trim(t.substr(i + 1));
-  }
-  if (has_bullet_marker(t)) {
-    if (t.rfind("\xE2\x80\xA2", 0) == 0) return trim(t.substr(3));
-    return trim(t.substr(1));
-  }
-  return t;
+  return general;
 }
 
 }  // namespace pacts

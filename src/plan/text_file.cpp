@@ -54,8 +54,17 @@ struct TestBuilder {
   }
   const Step* last_step() const { return test.steps.empty() ? nullptr : &test.steps.back(); }
 
+  // The sentence is reported, and kept in the test as a refused step (`pacts plan --json` shows it).
   void error(int line, const std::string& sentence, const SentenceError& e) {
     errors->push_back({test.file, line, {}, sentence, e.message, e.hint});
+    Step u;
+    u.file = test.file;
+    u.line = line;
+    u.sentence = sentence;
+    u.action = Action::Unclear;
+    u.refusal = e.message;
+    u.hint = e.hint;
+    test.steps.push_back(std::move(u));
   }
 
   void add_steps(std::vector<Step>& steps, int line, const std::string& sentence) {
@@ -143,6 +152,8 @@ class TextFileReader {
       : file_(file), options_(options), errors_(errors), errors_before_(errors.size()) {}
 
   std::vector<Test> read(const std::string& content) {
+    // A .txt test has no tags: under --tags it is read only when the expression holds for no tags ("not @slow").
+    if (options_.tags && !options_.tags->matches({})) return {};
     auto lines = split_lines(content);
     for (size_t idx = 0; idx < lines.size(); ++idx) {
       std::string raw = lines[idx];
@@ -252,12 +263,14 @@ class TextFileReader {
       }
       for (auto& a : test.assertions)
         if (a.after_step < 0) a.after_step = static_cast<int>(test.steps.size());
-      if (test.url.empty() && test.steps.front().action != Action::Goto)
+      if (test.url.empty() && test.steps.front().action != Action::Goto && test.unclear_steps().empty())
         errors_.push_back({file_, test.line, {}, {}, fmt::format("test '{}' has no URL", test.name),
                            "add 'URL: /path' (relative to --serve/--base-url) or start with 'Go to <url>'"});
-      bind_test(test, {}, options_, errors_);
     }
-    return std::move(tests_);
+    std::vector<Test> out;
+    for (auto& test : tests_)
+      for (auto& t : tests_for_rows(std::move(test), options_, errors_)) out.push_back(std::move(t));
+    return out;
   }
 
   const std::string& file_;

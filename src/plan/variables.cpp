@@ -117,6 +117,25 @@ BoundText bind_variables(const std::string& text, const VariableScope& scope) {
   return Binder(text, scope, false).run();
 }
 
+std::vector<std::string> variables_needed(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text.compare(i, 2, "${") == 0) {
+      size_t close = text.find('}', i + 2);
+      if (close == std::string::npos) break;
+      std::string inner = text.substr(i + 2, close - i - 2);
+      if (inner.find('|') == std::string::npos) out.push_back(trim(inner));
+      i = close;
+    } else if (text.compare(i, 2, "{{") == 0) {
+      size_t close = text.find("}}", i + 2);
+      if (close == std::string::npos) break;
+      out.push_back(trim(text.substr(i + 2, close - i - 2)));
+      i = close + 1;
+    }
+  }
+  return out;
+}
+
 BoundText bind_variable_value(const std::string& text, const std::map<std::string, std::string>* env) {
   VariableScope scope;
   scope.env = env;

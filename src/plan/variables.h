@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/secret.h"
 
@@ -25,6 +26,8 @@ struct BoundText {
 };
 
 BoundText bind_variables(const std::string& text, const VariableScope& scope);
+// The variables a text needs a value for: ${name} without a default, and {{name}}.
+std::vector<std::string> variables_needed(const std::string& text);
 // A variable's own value (--var, a data row): only @env:NAME is read in it, so that a password can be given
 // as --var pw=@env:PW without ever being typed.
 BoundText bind_variable_value(const std::string& text, const std::map<std::string, std::string>* env);

@@ -67,8 +67,10 @@ void ConsoleReporter::step_finished(const StepRecord& s) {
 }
 
 void ConsoleReporter::assertion_finished(const StepRecord& a) {
-  print("  {} {:>3}  {:<7} {} \"{}\"", paint(mark_of(a.outcome), color_of(a.outcome)), a.line, "expect",
-             a.action, a.value.value_or(""));
+  std::string what = a.target ? "\"" + *a.target + "\"" : "";
+  if (a.value) what += (what.empty() ? "\"" : " = \"") + *a.value + "\"";
+  if (a.within) what += " in \"" + *a.within + "\"";
+  print("  {} {:>3}  {:<7} {} {}", paint(mark_of(a.outcome), color_of(a.outcome)), a.line, "expect", a.action, what);
   if (a.outcome != Outcome::Skipped) print("  {}", paint(ms(a.duration_ms), kDim));
   print("\n");
   if (a.outcome == Outcome::Failed) {

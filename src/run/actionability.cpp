@@ -9,7 +9,7 @@ namespace {
 
 // Why the element is not ready for the interaction now, or nullopt when it is.
 StepError not_ready(const Actionability& a, Interaction interaction) {
-  if (!a.visible) return fail(FailureReason::NotVisible, "the element is not visible");
+  if (needs_visible(interaction) && !a.visible) return fail(FailureReason::NotVisible, "the element is not visible");
   if (a.inert) return fail(FailureReason::Covered, "the element is behind an open dialog (inert)");
   if (needs_enabled(interaction) && !a.enabled) return fail(FailureReason::Disabled, "the element is disabled");
   if (needs_editable(interaction) && !a.editable)
@@ -42,7 +42,7 @@ std::variant<ActionPoint, StepFailure> wait_actionable(TestContext& ctx, Resolve
       }
       if (StepError why = not_ready(a, interaction)) {
         last = *why;
-        if (a.visible) return std::nullopt;
+        if (a.visible || !needs_visible(interaction)) return std::nullopt;
         // The page may have rendered a new, visible copy (a list re-rendered): the selector tells.
         auto res = ctx.agent.resolve(element.selector, kAgentCallTimeout);
         if (res.count != 1 || res.handles[0] == element.handle) return std::nullopt;

@@ -29,7 +29,8 @@ void settle_after_action(TestContext& ctx, const ActivityMark& before) {
   if (run.settle_quiet_ms > 0) ctx.page.settle(Millis(run.settle_quiet_ms), Millis(run.settle_timeout_ms));
 }
 
-StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
+StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,
+                        const std::string& button) {
   std::string intercepted;
   for (;;) {
     ActionPoint p;
@@ -38,7 +39,7 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
     }
     ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
-    ctx.page.mouse_click(p.x, p.y);
+    ctx.page.mouse_click(p.x, p.y, click_count, button);
     HitCheck hit;
     try {
       hit = ctx.agent.hit_check_result(kAgentCallTimeout);
@@ -95,11 +96,12 @@ StepError press(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
 }
 
 StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
-  bool want = step.action == Action::Check;
+  bool want = step.action != Action::Uncheck;  // check, or choose a radio
   auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
   if (st.checked && *st.checked == want) return std::nullopt;  // already as asked
   auto before = ctx.page.activity_mark();
-  if (auto f = click_element(ctx, e, want ? Interaction::Check : Interaction::Uncheck, deadline)) return f;
+  Interaction i = step.action == Action::Choose ? Interaction::Choose : want ? Interaction::Check : Interaction::Uncheck;
+  if (auto f = click_element(ctx, e, i, deadline)) return f;
   settle_after_action(ctx, before);
   // The box's state is the condition: a component may render it a task later.
   auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
@@ -112,13 +114,69 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   return fail(FailureReason::NotApplied, fmt::format("the box is still {} after the click", want ? "unchecked" : "checked"));
 }
 
+StepError focus(TestContext& ctx, ResolvedElement& e, Deadline deadline) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, Interaction::Focus, deadline, p)) return f;
+  if (!ctx.agent.focus_for_input(e.handle, false, kAgentCallTimeout))
+    return fail(FailureReason::NotApplied, "the element did not take the keyboard focus (it is not focusable)");
+  return std::nullopt;
+}
+
+StepError scroll_to(TestContext& ctx, ResolvedElement& e, Deadline deadline) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, Interaction::Scroll, deadline, p)) return f;
+  auto in_view = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
+    auto v = ctx.agent.scroll_into_view(e.handle, kAgentCallTimeout);
+    if (v && *v) return true;
+    return std::nullopt;
+  });
+  if (!in_view) return fail(FailureReason::NotApplied, "the element is still outside the window after scrolling");
+  return std::nullopt;
+}
+
+// The file goes to the input through the browser's file chooser API; the input must show it afterwards.
+StepError attach(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, Interaction::Attach, deadline, p)) return f;
+  const std::string path = step.clear_value();
+  try {
+    ctx.page.set_input_files(PageAgent::file_input_expression(e.handle), {path});
+  } catch (const ScriptError&) {
+    return fail(FailureReason::NotApplied, "the element is not a file input, so it cannot take a file");
+  }
+  std::string file = path.substr(path.find_last_of('/') + 1);
+  // The browser fired input and change itself (as for a person choosing the file): read what the input shows.
+  auto now = ctx.agent.value_of(e.handle, kAgentCallTimeout);
+  if (!now || now->find(file) == std::string::npos)
+    return fail(FailureReason::NotApplied, fmt::format("the file input does not show {} after attaching it", file));
+  return std::nullopt;
+}
+
 }  // namespace
+
+StepError drag_onto(TestContext& ctx, ResolvedElement& from, ResolvedElement& to, Deadline deadline) {
+  ActionPoint a, b;
+  if (auto f = ready(ctx, from, Interaction::Hover, deadline, a)) return f;
+  if (auto f = ready(ctx, to, Interaction::Hover, deadline, b)) return f;
+  ctx.page.drag(a.x, a.y, b.x, b.y);
+  return std::nullopt;
+}
 
 StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   ActionPoint p;
   switch (step.action) {
     case Action::Click:
       return click_element(ctx, e, Interaction::Click, deadline);
+    case Action::DoubleClick:
+      return click_element(ctx, e, Interaction::Click, deadline, 2);
+    case Action::RightClick:
+      return click_element(ctx, e, Interaction::Click, deadline, 1, "right");
+    case Action::Focus:
+      return focus(ctx, e, deadline);
+    case Action::ScrollTo:
+      return scroll_to(ctx, e, deadline);
+    case Action::Attach:
+      return attach(ctx, step, e, deadline);
     case Action::Hover:
       if (auto f = ready(ctx, e, Interaction::Hover, deadline, p)) return f;
       ctx.page.mouse_move(p.x, p.y);
@@ -131,8 +189,11 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline d
       return press(ctx, step, e, deadline);
     case Action::Select:
       return select_option(ctx, step.value.value_or(MaskedText()), e, deadline);
+    case Action::SelectAlso:
+      return select_option(ctx, step.value.value_or(MaskedText()), e, deadline, true);
     case Action::Check:
     case Action::Uncheck:
+    case Action::Choose:
       return check(ctx, step, e, deadline);
     default:
       return fail(FailureReason::InternalError, fmt::format("{} has no element to act on", action_name(step.action)));

@@ -1,8 +1,10 @@
 #pragma once
-// The actions, with trusted mouse and keyboard input: click, hover, fill (with a change event and a check that
-// the value stuck), type, press, select (a native <select> through the DOM; an ARIA combobox or listbox the way
-// a person does it: open, pick the option by name, check the value shows), check and uncheck (verified
-// afterwards). Each waits for actionability first (actionability.h). nullopt: done.
+// The actions, with trusted mouse and keyboard input: click (also double and right), hover, fill (with a change
+// event and a check that the value stuck), type, press, select (a native <select> through the DOM; an ARIA
+// combobox or listbox the way a person does it: open, pick the option by name, check the value shows), check,
+// uncheck and choose a radio (verified afterwards), focus, scroll into view, drag, and attach a file (the
+// browser's file chooser API, checked in the input afterwards). Each waits for actionability first
+// (actionability.h). nullopt: done.
 #include "plan/plan.h"
 #include "run/resolve.h"
 
@@ -13,7 +15,11 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Dead
 // A trusted click on the element once it is actionable, with the identity guarantee: if the click's first event
 // would land on anything but the element (a re-render moved it, an overlay came), the page never sees the
 // click and PACTS looks again, until the deadline (then `covered`, naming what took it).
-StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline);
+StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline,
+                        int click_count = 1, const std::string& button = "left");
+
+// Presses on `from` and releases on `to`, both actionable first (an HTML5 drag and drop or a mouse drag).
+StepError drag_onto(TestContext& ctx, ResolvedElement& from, ResolvedElement& to, Deadline deadline);
 
 // After an action: waits for what it started since `before` (Page::settle_after: a navigation until the new
 // page is interactive, its requests until they finish), then, only when run.settle_quiet_ms asks for it, for a

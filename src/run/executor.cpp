@@ -6,6 +6,7 @@
 #include "browser/page.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/secret.h"
 #include "core/url.h"
 #include "discovery/page_agent.h"
 #include "run/assertions.h"
@@ -32,6 +33,7 @@ class TestRun {
   void begin();
   void navigate_to_start(TestContext& ctx);
   void run_steps(TestContext& ctx);
+  void arm_dialogs(TestContext& ctx, size_t step_index);
   // Checks the assertions that stand before step `step_index` (all remaining ones at the end).
   void check_until(TestContext& ctx, int step_index);
   void fail_test(FailureReason reason, int line, const std::string& message);
@@ -46,6 +48,7 @@ class TestRun {
   TestResult result_;
   size_t next_assertion_ = 0;
   bool failed_ = false;
+  std::vector<DialogSeen> answered_;  // dialogs answered as the current run of dialog steps asked
 };
 
 void TestRun::begin() {
@@ -68,6 +71,9 @@ void TestRun::fail_test(FailureReason reason, int line, const std::string& messa
 
 void TestRun::navigate_to_start(TestContext& ctx) {
   if (test_.url.empty()) return;
+  // A test that starts with "I accept the alert" answers a dialog the start page opens.
+  if (!test_.steps.empty() && is_dialog_action(test_.steps.front().action))
+    ctx.page.expect_dialog(answer_for(test_.steps, 0));
   auto nav = ctx.page.navigate(resolve_url(options_.base_url, test_.url.clear()), Millis(options_.run.navigation_timeout_ms));
   if (!nav.ok) {
     fail_test(FailureReason::NavigationFailed, test_.line, fmt::format("could not load {}: {}", result_.url, nav.error));
@@ -77,6 +83,13 @@ void TestRun::navigate_to_start(TestContext& ctx) {
   // The load event has fired; what the page does after it is waited for by the first step's own conditions.
   if (options_.run.settle_quiet_ms > 0)
     ctx.page.settle(Millis(options_.run.settle_quiet_ms), Millis(options_.run.settle_timeout_ms));
+  for (auto& d : ctx.page.take_dialogs()) {
+    if (d.expected) answered_.push_back(std::move(d));  // the test starts by answering it
+    else
+      fail_test(FailureReason::NotApplied, test_.line,
+                fmt::format("an unexpected {} dialog opened on the start page: \"{}\" (PACTS dismissed it)", d.type,
+                            mask_secrets(d.message)));
+  }
 }
 
 void TestRun::check_until(TestContext& ctx, int step_index) {
@@ -86,11 +99,7 @@ void TestRun::check_until(TestContext& ctx, int step_index) {
     int index = static_cast<int>(next_assertion_);
     StepRecord r;
     if (failed_) {
-      r.kind = StepKind::Assertion;
-      r.index = index;
-      r.line = a.line;
-      r.action = assertion_type_name(a.type);
-      r.value = a.value.masked();
+      r = assertion_record(a, index);
     } else {
       r = check_assertion(ctx, a, index);
       if (r.outcome == Outcome::Failed) {
@@ -107,13 +116,24 @@ void TestRun::check_until(TestContext& ctx, int step_index) {
   }
 }
 
+// The dialog steps after step i ("I accept the alert") answer the dialog step i opens: the page is told how
+// before step i runs, since a dialog is answered the moment it opens.
+void TestRun::arm_dialogs(TestContext& ctx, size_t i) {
+  const auto& steps = test_.steps;
+  if (is_dialog_action(steps[i].action)) return;  // part of the run of dialog steps armed before (or at the start)
+  answered_.clear();
+  if (i + 1 < steps.size() && is_dialog_action(steps[i + 1].action)) ctx.page.expect_dialog(answer_for(steps, i + 1));
+  else ctx.page.cancel_expected_dialog();
+}
+
 void TestRun::run_steps(TestContext& ctx) {
   ElementResolver resolver(ctx);
   for (size_t i = 0; i < test_.steps.size(); ++i) {
     check_until(ctx, static_cast<int>(i));
     const Step& s = test_.steps[i];
     int index = static_cast<int>(i);
-    StepRecord r = failed_ ? skipped_step(s, index) : run_step(ctx, resolver, s, index);
+    if (!failed_) arm_dialogs(ctx, i);
+    StepRecord r = failed_ ? skipped_step(s, index) : run_step(ctx, resolver, s, index, answered_);
     mask_echoes(r);
     if (r.outcome == Outcome::Failed) {
       fail_test(r.reason, s.line, r.error);

@@ -22,8 +22,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-LocateRequest request_for(const Step& step) { return LocateRequest{step.target, interaction_of(step.action)}; }
-
 FailureReason reason_for(LocateStatus status) {
   switch (status) {
     case LocateStatus::Ambiguous: return FailureReason::Ambiguous;
@@ -33,14 +31,14 @@ FailureReason reason_for(LocateStatus status) {
   }
 }
 
-// role:button=Save -> role=button[name="Save"]; css:.x -> .x
+// role:button=Save -> role=button[name="Save"]; css:.x -> .x; xpath://a -> xpath=//a. A scope given as a
+// selector narrows it: "#main >> .x".
 std::string override_selector(const Target& t) {
-  if (t.kind == TargetKind::Css) return trim(t.text.substr(4));
-  std::string spec = trim(t.text.substr(5));
-  auto eq = spec.find('=');
-  return eq == std::string::npos ? "role=" + spec
-                                 : fmt::format("role={}[name={}]", trim(spec.substr(0, eq)),
-                                               css_attribute_value(trim(spec.substr(eq + 1))));
+  std::string sel = selector_of_override(t.text);
+  if (t.within && (starts_with_ci(*t.within, "css:") || starts_with_ci(*t.within, "xpath:")))
+    sel = selector_of_override(*t.within) + " >> " + sel;
+  if (t.ordinal) sel += fmt::format(" >> nth={}", *t.ordinal);
+  return sel;
 }
 
 }  // namespace
@@ -50,41 +48,54 @@ Interaction interaction_of(Action action) {
     case Action::Fill: return Interaction::Fill;
     case Action::Type: return Interaction::Type;
     case Action::Press: return Interaction::Press;
-    case Action::Select: return Interaction::Select;
+    case Action::Select:
+    case Action::SelectAlso: return Interaction::Select;
     case Action::Check: return Interaction::Check;
     case Action::Uncheck: return Interaction::Uncheck;
     case Action::Hover: return Interaction::Hover;
+    case Action::Choose: return Interaction::Choose;
+    case Action::Attach: return Interaction::Attach;
+    case Action::Focus: return Interaction::Focus;
+    case Action::ScrollTo: return Interaction::Scroll;
     default: return Interaction::Click;
   }
 }
 
 ResolveOutcome ElementResolver::resolve(const Step& step, Deadline deadline, StepRecord& record) {
-  SelectorKey key = selector_key_for(ctx_.page.current_url(), ctx_.options.base_url, action_name(step.action), step.target);
+  return resolve(LocateRequest{step.target, interaction_of(step.action)}, action_name(step.action), deadline, record);
+}
+
+ResolveOutcome ElementResolver::resolve(const LocateRequest& request, const std::string& key_action, Deadline deadline,
+                                        StepRecord& record) {
+  SelectorKey key = selector_key_for(ctx_.page.current_url(), ctx_.options.base_url, key_action, request.target);
   auto lookup_start = Clock::now();
   std::optional<CacheHit> hit;
   if (ctx_.cache) hit = ctx_.cache->lookup(key);
   record.timings.lookup_ms += ms_since(lookup_start);
 
   ResolveOutcome res;
-  if (step.target.is_override()) {
-    res = resolve_override(step, key, hit, deadline);
-  } else if (auto verified = hit ? verify_hit(step, *hit, deadline, record) : std::nullopt) {
+  if (request.target.is_override()) {
+    res = resolve_override(request, key, hit, deadline);
+  } else if (auto verified = hit ? verify_hit(request, *hit, deadline, record) : std::nullopt) {
     res.element = std::move(verified);
     res.selector = res.element->selector;
   } else {
-    res = discover(step, key, deadline, record);
+    res = discover(request, key, deadline, record);
   }
   if (res.element) res.element->navigations = ctx_.page.navigations();
   return res;
 }
 
-ResolveOutcome ElementResolver::resolve_override(const Step& step, const SelectorKey& key,
-                                             const std::optional<CacheHit>& hit, Deadline deadline) {
+ResolveOutcome ElementResolver::resolve_override(const LocateRequest& request, const SelectorKey& key,
+                                                 const std::optional<CacheHit>& hit, Deadline deadline) {
+  const Target& target = request.target;
   ResolveOutcome res;
-  res.selector = override_selector(step.target);
+  res.selector = override_selector(target);
   ResolvedElement found;
   found.selector = res.selector;
-  found.strategy = step.target.kind == TargetKind::Css ? "css_override" : "role_override";
+  found.strategy = target.kind == TargetKind::Css     ? "css_override"
+                   : target.kind == TargetKind::Xpath ? "xpath_override"
+                                                      : "role_override";
   auto outcome = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<StepFailure> {
     auto r = ctx_.agent.resolve(res.selector, kAgentCallTimeout);
     if (!r.error.empty())
@@ -128,7 +139,7 @@ namespace {
 constexpr Millis kHydrationBound{1500};
 }  // namespace
 
-bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, const Step& step) {
+bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, Interaction interaction) {
   // One element matches; it must still be the kind of element that was stored, and one the action can use.
   auto now = r.basics ? *r.basics : ctx_.agent.basics(r.handles[0], kAgentCallTimeout);
   if (now.detached) return false;
@@ -141,11 +152,11 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, c
   e.type = now.type;
   e.editable = now.editable;
   e.haspopup = now.haspopup;
-  return accepts(e, interaction_of(step.action));
+  return accepts(e, interaction);
 }
 
-std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, const CacheHit& hit, Deadline deadline,
-                                                           StepRecord& record) {
+std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& request, const CacheHit& hit,
+                                                           Deadline deadline, StepRecord& record) {
   enum class Verdict { Use, Reject };
   int handle = -1;
   // Components may still be upgrading after the load event (a custom element without its shadow root has no
@@ -162,7 +173,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     record.timings.lookup_ms += ms_since(verify_start);
     if (r.error.empty() && r.count == 1) {
-      if (!hit_still_fits(hit, r, step)) {
+      if (!hit_still_fits(hit, r, request.interaction)) {
         if (give_it_time()) return std::nullopt;
         return Verdict::Reject;
       }
@@ -176,7 +187,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     auto d_start = Clock::now();
     LocateResult probe;
     try {
-      probe = locate_once(ctx_.agent, request_for(step), lo, kAgentCallTimeout);
+      probe = locate_once(ctx_.agent, request, lo, kAgentCallTimeout);
     } catch (const ContextLost&) {
       probe.status = LocateStatus::NotFound;
     }
@@ -188,7 +199,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
     if (give_it_time()) return std::nullopt;
     auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
     if (again.error.empty() && again.count == 1) {
-      if (!hit_still_fits(hit, again, step)) return Verdict::Reject;
+      if (!hit_still_fits(hit, again, request.interaction)) return Verdict::Reject;
       handle = again.handles[0];
       return Verdict::Use;
     }
@@ -208,19 +219,20 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const Step& step, con
   return found;
 }
 
-ResolveOutcome ElementResolver::discover(const Step& step, const SelectorKey& key, Deadline deadline, StepRecord& record) {
+ResolveOutcome ElementResolver::discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline,
+                                        StepRecord& record) {
   ResolveOutcome res;
   auto start = Clock::now();
   LocateOptions lo;
   lo.ambiguity_margin = ctx_.options.run.ambiguity_margin;
-  auto located = locate(ctx_.agent, request_for(step), lo, deadline);
+  auto located = locate(ctx_.agent, request, lo, deadline);
   for (const auto& c : located.candidates) res.candidates.push_back(c.describe());
   if (located.status != LocateStatus::Found) {
     record.timings.discovery_ms += ms_since(start);
     res.failure = {reason_for(located.status), located.message};
     return res;
   }
-  auto choice = choose_selector(ctx_.agent, located.best.element, request_for(step), kAgentCallTimeout);
+  auto choice = choose_selector(ctx_.agent, located.best.element, request, kAgentCallTimeout);
   record.timings.discovery_ms += ms_since(start);
   ResolvedElement found;
   found.handle = located.best.element.handle;

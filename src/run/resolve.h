@@ -14,6 +14,7 @@
 #include "browser/poll.h"
 #include "discovery/interaction.h"
 #include "discovery/page_agent.h"
+#include "discovery/request.h"
 #include "plan/plan.h"
 #include "run/context.h"
 #include "store/records.h"
@@ -45,14 +46,19 @@ class ElementResolver {
 
   // Adds its time to record.timings (lookup, discovery).
   ResolveOutcome resolve(const Step& step, Deadline deadline, StepRecord& record);
+  // The element `request` names, its selector cached under `key_action` (a step's action, or an assertion's
+  // kind: "checked", "field_contains"), so that checks of an element take it from the cache too.
+  ResolveOutcome resolve(const LocateRequest& request, const std::string& key_action, Deadline deadline,
+                         StepRecord& record);
 
  private:
-  ResolveOutcome resolve_override(const Step& step, const SelectorKey& key, const std::optional<CacheHit>& hit,
-                              Deadline deadline);
+  ResolveOutcome resolve_override(const LocateRequest& request, const SelectorKey& key,
+                                  const std::optional<CacheHit>& hit, Deadline deadline);
   // nullopt: no usable hit (rejected, or none); discovery follows.
-  std::optional<ResolvedElement> verify_hit(const Step& step, const CacheHit& hit, Deadline deadline, StepRecord& record);
-  bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, const Step& step);
-  ResolveOutcome discover(const Step& step, const SelectorKey& key, Deadline deadline, StepRecord& record);
+  std::optional<ResolvedElement> verify_hit(const LocateRequest& request, const CacheHit& hit, Deadline deadline,
+                                            StepRecord& record);
+  bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, Interaction interaction);
+  ResolveOutcome discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline, StepRecord& record);
 
   TestContext& ctx_;
 };

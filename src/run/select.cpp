@@ -14,10 +14,12 @@ namespace pacts {
 
 namespace {
 
-StepError select_native(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline) {
+StepError select_native(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline, bool also) {
   auto ready = wait_actionable(ctx, e, Interaction::Select, deadline);
   if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
-  auto res = ctx.agent.select_native(e.handle, value.clear(), kAgentCallTimeout);
+  auto res = ctx.agent.select_native(e.handle, value.clear(), also, kAgentCallTimeout);
+  if (res.single)
+    return fail(FailureReason::NotApplied, "the list takes one choice, so nothing can be selected additionally");
   if (!res.error.empty())
     return fail(FailureReason::NotFound, fmt::format("{}: \"{}\"; the options are: {}", res.error, value, join(res.options, ", ")));
   return std::nullopt;
@@ -71,9 +73,9 @@ StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, 
   return click_element(ctx, option, Interaction::Click, deadline);
 }
 
-StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline) {
+StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline, bool also) {
   auto b = ctx.agent.basics(e.handle, kAgentCallTimeout);
-  if (b.tag == "select") return select_native(ctx, value, e, deadline);
+  if (b.tag == "select") return select_native(ctx, value, e, deadline, also);
   // An ARIA combobox, or a control that opens a list: open it, then choose the option by its name (the list
   // may be rendered elsewhere: a popover, the end of the page).
   auto ready = wait_actionable(ctx, e, Interaction::Click, deadline);

@@ -11,7 +11,10 @@
 
 namespace pacts {
 
-StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& element, Deadline deadline);
+// also: keep the options chosen before ("I additionally select"); a native list that takes one choice refuses it.
+// Without it, a native list that takes several keeps only this option.
+StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& element, Deadline deadline,
+                        bool also = false);
 // Clicks the option named `value` in the list `combobox` controls (-1: any open list).
 StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline);
 // The element's state after an action; if the widget re-rendered, it is found again by its selector (on the

@@ -1,4 +1,5 @@
-// The bundled examples, as `pacts run --serve examples/sites examples/requirements/` runs them: every test
+// The bundled examples, as `pacts run --serve examples/sites examples/requirements/ examples/features/` runs them
+// (plain-text and JSON requirements, Gherkin features with their step macros): every test
 // passes cold, and on the second run every step takes its selector from SQLite with no discovery at all.
 #include <catch2/catch.hpp>
 
@@ -15,8 +16,11 @@ TEST_CASE("every bundled example passes cold, then warm with every selector from
   h.config = Config{};  // the shipped defaults, as the README's command uses them
   h.config.run.artifacts_dir = dir.path() + "/artifacts";
   LoadOptions options;
-  Plan plan = load_plan({source_path("examples/requirements")}, options);
+  Plan plan = load_plan({source_path("examples/requirements"), source_path("examples/features")}, options);
   REQUIRE(plan.tests.size() >= 10);
+  size_t features = 0;
+  for (const auto& t : plan.tests) features += t.file.size() > 8 && t.file.substr(t.file.size() - 8) == ".feature";
+  CHECK(features >= 8);
 
   auto cold = h.run_plan(plan);
   for (const auto& t : cold.tests) {

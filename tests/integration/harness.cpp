@@ -44,6 +44,22 @@ Plan Harness::plan(const std::string& text) {
   return Plan{tests};
 }
 
+Plan Harness::plan_feature(const std::string& text, const std::map<std::string, std::string>& pages) {
+  std::vector<PlanError> errors;
+  LoadOptions options;
+  options.env = process_environment();
+  options.pages = pages;
+  auto tests = read_gherkin_feature(source_path("tests/pages/test.feature"), text, options, errors);
+  for (const auto& e : errors) FAIL(e.str());
+  return Plan{tests};
+}
+
+TestResult Harness::run_feature(const std::string& text, const std::map<std::string, std::string>& pages) {
+  auto report = run_plan(plan_feature(text, pages));
+  REQUIRE(report.tests.size() == 1);
+  return report.tests[0];
+}
+
 RunReport Harness::run_plan(const Plan& plan) { return run_plan(plan, observer); }
 
 RunReport Harness::run_plan(const Plan& plan, RecordingObserver& obs) {

@@ -2,6 +2,7 @@
 // Integration tests run real Chromium against real pages served on loopback. One browser per test process
 // (as one per `pacts run`); each run gets its own store and cache unless a test shares them on purpose.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,10 @@ class Harness {
 
   Plan plan(const std::string& requirement_text);
   TestResult run(const std::string& requirement_text);
+  // A .feature's text, read as if it were the file tests/pages/test.feature (files to attach are relative to
+  // tests/pages), with these named pages.
+  Plan plan_feature(const std::string& feature_text, const std::map<std::string, std::string>& pages = {});
+  TestResult run_feature(const std::string& feature_text, const std::map<std::string, std::string>& pages = {});
   RunReport run_plan(const Plan& plan);
   RunReport run_plan(const Plan& plan, RecordingObserver& observer);  // with an observer of the test's own
 

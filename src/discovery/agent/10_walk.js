@@ -49,6 +49,7 @@
   // element's subtree. (Two plain stacks and sibling pointers: a page of 20,000 elements is walked in a few
   // milliseconds.)
   function walk(root, fn) {
+    if (!root) return;  // a document that has no element yet (the agent runs before the page's first byte)
     const els = [root], depths = [0];
     while (els.length) {
       const el = els.pop(), depth = depths.pop();

@@ -395,6 +395,14 @@
     };
     collect(query, st);
     st.modal = topModalOf(st.modals);
+    // A scope given as a selector ("within "#main""): the elements it matches are the scopes.
+    st.selected = new Set();
+    if (query.within_selector) {
+      for (const el of resolveAll(query.within_selector)) {
+        st.selected.add(el);
+        addContainer(st, el);
+      }
+    }
     const withinWords = (query.within || []).filter(Boolean);
     if (withinWords.length || st.namedWords.length) addScopesAround(st, withinWords);
     const candSet = new Map();
@@ -402,7 +410,7 @@
     const out = st.cands.map(([el, ord]) => describeCandidate(el, ord, st, candSet));
     return JSON.stringify({
       candidates: out,
-      scopes: st.containers.map((el) => describeScope(el, st.modal)),
+      scopes: st.containers.map((el) => Object.assign(describeScope(el, st.modal), st.selected.has(el) ? { selected: true } : {})),
       anchors: st.anchors.length,
       modal: st.modal ? handle(st.modal) : -1,
       visited: st.visited,

@@ -64,6 +64,14 @@
       // Keep the scopes that hold an element whose own text is exactly N (a cell, a title, a chip's label).
       const n = stripMarks(lower(unquote(m[1])));
       for (const s of scopes) if (holdsOwnText(s, n)) add(s);
+    } else if ((m = part.match(/^xpath=(.+)$/))) {
+      // An XPath, as web-step vocabularies write them ("//input[@name='q']"), from each scope.
+      for (const s of scopes) {
+        const doc = s.nodeType === 9 ? s : s.ownerDocument;
+        let found;
+        try { found = doc.evaluate(m[1], s, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null); } catch (e) { throw new Error('bad XPath: ' + m[1]); }
+        for (let k = 0; k < found.snapshotLength; k++) if (found.snapshotItem(k).nodeType === 1) add(found.snapshotItem(k));
+      }
     } else if ((m = part.match(/^has-text=(.+)$/))) {
       const n = lower(unquote(m[1]));
       for (const s of scopes) if (lower(s.textContent).includes(n)) add(s);

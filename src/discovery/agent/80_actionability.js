@@ -165,7 +165,8 @@
     const box = rects.length > 1 ? rects[0] : b;
     const x = ox + box.left + box.width / 2, y = oy + box.top + box.height / 2;
     res.point = [x, y];
-    if (action === 'click' || action === 'hover' || action === 'check' || action === 'uncheck' || action === 'select') {
+    if (action === 'click' || action === 'hover' || action === 'check' || action === 'uncheck' || action === 'select' ||
+        action === 'choose') {
       const hit = hitTarget(x, y);
       const taker = hitTaker(el, hit);
       res.receives_events = taker === null;

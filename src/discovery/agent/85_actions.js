@@ -51,9 +51,10 @@
     return P.valueOf(i);
   };
 
-  P.selectNative = (i, wanted) => {
+  P.selectNative = (i, wanted, keepOthers) => {
     const el = P.handles[i];
     if (!el || el.tagName !== 'SELECT') return JSON.stringify({ error: 'not a select' });
+    if (keepOthers && !el.multiple) return JSON.stringify({ single: true });
     const opts = Array.from(el.options);
     const w = norm(wanted), wl = w.toLowerCase();
     let pick = opts.find((o) => norm(o.label) === w) || opts.find((o) => o.value === wanted) ||
@@ -61,6 +62,7 @@
     if (!pick) return JSON.stringify({ error: 'no option', options: opts.map((o) => norm(o.label)).slice(0, 30) });
     if (pick.disabled) return JSON.stringify({ error: 'the option is disabled', options: [] });
     el.focus();
+    if (el.multiple && !keepOthers) for (const o of opts) o.selected = false;
     pick.selected = true;
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -137,6 +139,44 @@
     return same ? 'true' : 'false';
   };
 
+  // Scrolls the element to the middle of the view; in_view: its box is then inside the viewport.
+  P.scrollIntoView = (i) => {
+    const el = P.handles[i];
+    if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+    const r = el.getBoundingClientRect();
+    const [ox, oy] = frameOffset(el);
+    const top = oy + r.top, left = ox + r.left;
+    const in_view = r.width > 0 && r.height > 0 && top < window.innerHeight && left < window.innerWidth &&
+      top + r.height > 0 && left + r.width > 0;
+    return JSON.stringify({ in_view });
+  };
+
+  // The <input type=file> an element stands for (itself, a label's control, a custom element's own input),
+  // or null: the runner hands it to the browser's file chooser API.
+  P.fileInputOf = (i) => {
+    const el = P.handles[i];
+    if (!el || !el.isConnected) return null;
+    const c = el.tagName === 'LABEL' ? el.control : (ownControl(el) || el);
+    return c && c.tagName === 'INPUT' && (c.getAttribute('type') || '').toLowerCase() === 'file' ? c : null;
+  };
+
+  // Whether element i is inside scope s (through shadow roots and frames).
+  P.inside = (s, i) => {
+    const scope = P.handles[s], el = P.handles[i];
+    return scope && el && composedContains(scope, el) ? 'true' : 'false';
+  };
+
+  // What an element holds for a check of its value: a form field's value, else its visible text.
+  P.readValue = (i) => {
+    const el = P.handles[i];
+    if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    const t = editTarget(el);
+    const field = t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
+    const value = field ? String(t.value) : t.isContentEditable ? norm(t.innerText) : norm(flatText(el, 5000));
+    return JSON.stringify({ field, value });
+  };
+
   P.basicsOf = (el) => ({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
     editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
     haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase() });
@@ -152,6 +192,9 @@
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
     const target = editTarget(el);
     const value = target.value != null ? String(target.value) : el.value != null ? String(el.value) : null;
-    return JSON.stringify({ checked: checkedState(el), expanded: el.getAttribute('aria-expanded'), name: accessibleName(el),
-      text: innerTextOf(el), value, shown: shownChoice(el) });
+    let checked = checkedState(el);
+    if (checked === null && el.tagName === 'OPTION') checked = el.selected;  // an option: selected or not
+    return JSON.stringify({ checked, expanded: el.getAttribute('aria-expanded'), name: accessibleName(el),
+      text: innerTextOf(el), value, shown: shownChoice(el), disabled: isDisabled(el) || isDisabled(target),
+      visible: isVisible(el) });
   };

@@ -14,6 +14,11 @@
   }
 
   function matchesCondition(cond) {
+    if (cond.type === 'text_matches' || cond.type === 'text_not_matches') {
+      // The page's visible text, its spaces collapsed, as Mink and Capybara match it.
+      const found = new RegExp(cond.value).test(visibleText());
+      return cond.type === 'text_matches' ? found : !found;
+    }
     if (cond.type === 'text_visible') return lower(visibleText()).includes(lower(cond.value));
     if (cond.type === 'text_hidden') return !lower(visibleText()).includes(lower(cond.value));
     if (cond.type === 'title_contains') return lower(document.title).includes(lower(cond.value));
@@ -34,3 +39,26 @@
   });
 
   P.pageTextSample = () => visibleText().slice(0, 500);
+
+  // An element's visible text (a scope of a text check), and whether it is shown at all.
+  P.visibleTextOf = (i) => {
+    const el = P.handles[i];
+    if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    const text = el.innerText !== undefined && !inShadowWorld(el) ? el.innerText : flatText(el, 20000);
+    return JSON.stringify({ text: norm(text).slice(0, 20000), visible: isVisible(el) });
+  };
+
+  // Containers a scope could name: landmarks, regions, forms, dialogs, lists, rows, and any element whose id,
+  // class, label or name has one of the words ("in the "page-footer" region", "in the "Order summary" section").
+  P.scopesNamed = (words) => {
+    const out = [];
+    const ws = (words || []).filter(Boolean);
+    walk(document.documentElement, (el) => {
+      if (el.tagName === 'BODY' || el.tagName === 'HTML') return;
+      const container = CONTAINER_ROLES.has(roleOf(el)) || CONTAINER_TAGS.has(el.tagName);
+      const attrs = [el.id, el.getAttribute('class'), el.getAttribute('aria-label')].join(' ').toLowerCase();
+      const named = container || el.hasAttribute('aria-labelledby') ? lower(accessibleName(el)) : '';
+      if (ws.some((w) => attrs.includes(w) || named.includes(w))) out.push(describeScope(el, null));
+    });
+    return JSON.stringify({ scopes: out.slice(0, 200) });
+  };
