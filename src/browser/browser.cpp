@@ -16,6 +16,7 @@ extern char** environ;
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -275,13 +276,63 @@ Browser::~Browser() {
 
 pid_t Browser::pid() const { return process_ ? process_->pid() : 0; }
 
+// A context and its target under construction: three commands, each sent when the one before answers.
+struct Browser::Prepared {
+  std::string context_id, target_id, session;
+  bool done = false;   // attached, or failed
+  std::string error;   // why it failed; the page is then made the ordinary way
+};
+
+void Browser::prepare_page() {
+  if (prepared_) return;
+  auto p = std::make_shared<Prepared>();
+  prepared_ = p;
+  CdpConnection& cdp = *cdp_;
+  auto failed = [p](const json& reply) {
+    if (!reply.contains("error")) return false;
+    p->error = reply["error"].value("message", std::string("unknown error"));
+    p->done = true;
+    return true;
+  };
+  cdp.send_then("Target.createBrowserContext", {{"disposeOnDetach", true}}, "", [p, &cdp, failed](const json& r) {
+    if (failed(r)) return;
+    p->context_id = r["result"]["browserContextId"].get<std::string>();
+    cdp.send_then("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", p->context_id}}, "",
+                  [p, &cdp, failed](const json& r) {
+                    if (failed(r)) return;
+                    p->target_id = r["result"]["targetId"].get<std::string>();
+                    cdp.send_then("Target.attachToTarget", {{"targetId", p->target_id}, {"flatten", true}}, "",
+                                  [p, failed](const json& r) {
+                                    if (failed(r)) return;
+                                    p->session = r["result"]["sessionId"].get<std::string>();
+                                    p->done = true;
+                                  });
+                  });
+  });
+}
+
 std::unique_ptr<Page> Browser::new_page() {
-  auto ctx = cdp_->call("Target.createBrowserContext", {{"disposeOnDetach", true}});
-  std::string context_id = ctx["browserContextId"].get<std::string>();
-  auto target = cdp_->call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id}});
-  std::string target_id = target["targetId"].get<std::string>();
-  auto attached = cdp_->call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}});
-  std::string session = attached["sessionId"].get<std::string>();
+  std::string context_id, target_id, session;
+  if (auto p = std::exchange(prepared_, nullptr)) {
+    cdp_->pump_until([&] { return p->done; }, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    if (p->done && p->error.empty()) {
+      context_id = p->context_id;
+      target_id = p->target_id;
+      session = p->session;
+    } else {
+      // Unusable (refused, or no answer in time): drop what was made of it and make the page the ordinary way.
+      spdlog::debug("the prepared page is not usable ({}); making one now", p->done ? p->error : "no answer");
+      if (!p->context_id.empty()) cdp_->send("Target.disposeBrowserContext", {{"browserContextId", p->context_id}});
+    }
+  }
+  if (session.empty()) {
+    auto ctx = cdp_->call("Target.createBrowserContext", {{"disposeOnDetach", true}});
+    context_id = ctx["browserContextId"].get<std::string>();
+    auto target = cdp_->call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id}});
+    target_id = target["targetId"].get<std::string>();
+    auto attached = cdp_->call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}});
+    session = attached["sessionId"].get<std::string>();
+  }
   try {
     return std::make_unique<Page>(*cdp_, session, target_id, context_id, true);
   } catch (...) {

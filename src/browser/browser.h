@@ -38,7 +38,14 @@ class Browser {
   Browser& operator=(const Browser&) = delete;
 
   // A page in a fresh browser context (its own cookies and storage). Throws Error(Browser).
+  // Takes the page prepare_page() made when there is one.
   std::unique_ptr<Page> new_page();
+  // Starts making the next new_page()'s context and target in the background and returns at once: the browser
+  // creates them (a renderer process, most of a page's cost) while the caller goes on with the current page,
+  // since their replies are read by whatever the connection does next. A fresh context shares nothing with
+  // the current one. Does nothing when one is already being prepared. The browser drops an unused one when
+  // it closes or when we disconnect (disposeOnDetach).
+  void prepare_page();
   std::string version() const { return version_; }
   pid_t pid() const;  // 0 for a connected browser
 
@@ -47,6 +54,8 @@ class Browser {
   std::unique_ptr<ChromiumProcess> process_;
   std::unique_ptr<CdpConnection> cdp_;
   std::string version_;
+  struct Prepared;
+  std::shared_ptr<Prepared> prepared_;  // the page prepare_page() is making, if any
 };
 
 }  // namespace pacts

@@ -16,6 +16,15 @@ void CdpConnection::send(const std::string& method, const json& params, const st
   transport_->send(msg.dump());
 }
 
+void CdpConnection::send_then(const std::string& method, const json& params, const std::string& session,
+                              ReplyHandler on_reply) {
+  int64_t id = next_id_++;
+  json msg = {{"id", id}, {"method", method}, {"params", params}};
+  if (!session.empty()) msg["sessionId"] = session;
+  handlers_[id] = std::move(on_reply);
+  transport_->send(msg.dump());
+}
+
 json CdpConnection::call(const std::string& method, const json& params, const std::string& session,
                          std::chrono::milliseconds timeout) {
   return call_all({{method, params}}, session, timeout).front();
@@ -81,6 +90,12 @@ void CdpConnection::dispatch(const std::string& raw) {
   if (msg.is_discarded()) return;
   if (msg.contains("id")) {
     int64_t id = msg["id"].get<int64_t>();
+    if (auto h = handlers_.find(id); h != handlers_.end()) {
+      ReplyHandler handler = std::move(h->second);
+      handlers_.erase(h);
+      handler(msg);
+      return;
+    }
     if (unawaited_.erase(id) == 0) replies_[id] = std::move(msg);
     return;
   }

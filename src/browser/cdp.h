@@ -46,6 +46,12 @@ class CdpConnection {
                                        std::chrono::milliseconds timeout = std::chrono::milliseconds(30000));
   // Sends a command without waiting for its reply.
   void send(const std::string& method, const nlohmann::json& params, const std::string& session = "");
+  // Sends a command and returns at once; `on_reply` gets the whole reply ("result" or "error") when it arrives,
+  // inside whichever later call(), call_all(), drain() or pump_until() reads it. It may send more commands.
+  // Dropped unanswered when the connection is destroyed.
+  using ReplyHandler = std::function<void(const nlohmann::json& reply)>;
+  void send_then(const std::string& method, const nlohmann::json& params, const std::string& session,
+                 ReplyHandler on_reply);
   // Processes every message that has already arrived, without waiting.
   void drain();
   // Processes incoming messages until done() or the deadline; returns done().
@@ -66,8 +72,9 @@ class CdpConnection {
   int64_t next_id_ = 1;
   std::map<int64_t, nlohmann::json> replies_;  // replies that arrived for commands nobody waits on yet
   std::map<std::string, Listener> listeners_;
-  std::set<int64_t> unawaited_;
-  double waited_ms_ = 0;  // ids sent with send(): their replies are dropped
+  std::set<int64_t> unawaited_;  // ids sent with send(): their replies are dropped
+  std::map<int64_t, ReplyHandler> handlers_;  // ids sent with send_then()
+  double waited_ms_ = 0;
   int64_t round_trips_ = 0;
 };
 

@@ -23,9 +23,9 @@ using Clock = std::chrono::steady_clock;
 class TestRun {
  public:
   TestRun(Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer, const ExecutorOptions& options,
-          const Test& test)
+          const Test& test, bool another_follows)
       : browser_(browser), cache_(cache), observer_(observer), options_(options), test_(test),
-        recorder_(store, observer, options.run.artifacts_dir) {}
+        recorder_(store, observer, options.run.artifacts_dir), another_follows_(another_follows) {}
 
   TestResult run();
 
@@ -45,6 +45,7 @@ class TestRun {
   const ExecutorOptions& options_;
   const Test& test_;
   Recorder recorder_;
+  bool another_follows_;
   TestResult result_;
   size_t next_assertion_ = 0;
   bool failed_ = false;
@@ -176,6 +177,8 @@ TestResult TestRun::run() {
       mark = Clock::now();
       navigate_to_start(ctx);
       result_.timings.navigation_ms = since(mark);
+      // After the start page loaded, not before: the next page's renderer starting would slow this one's load.
+      if (another_follows_) browser_.prepare_page();
       run_steps(ctx);
     }
     mark = Clock::now();
@@ -208,8 +211,8 @@ TestExecutor::TestExecutor(Browser& browser, Store* store, SelectorCache* cache,
                            ExecutorOptions options)
     : browser_(browser), store_(store), cache_(cache), observer_(observer), options_(std::move(options)) {}
 
-TestResult TestExecutor::run(const Test& test) {
-  TestRun run(browser_, store_, cache_, observer_, options_, test);
+TestResult TestExecutor::run(const Test& test, bool another_follows) {
+  TestRun run(browser_, store_, cache_, observer_, options_, test, another_follows);
   return run.run();
 }
 

@@ -17,8 +17,9 @@ class TestExecutor {
   // store and cache may be null (no recording, --no-cache).
   TestExecutor(Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer, ExecutorOptions options);
   // Throws only Error(Interrupted) and Error(BrowserLost), after recording what ran; every other failure is in
-  // the result.
-  TestResult run(const Test& test);
+  // the result. `another_follows`: a test runs in this browser after this one, so its page is prepared while
+  // this one runs (Browser::prepare_page).
+  TestResult run(const Test& test, bool another_follows = false);
 
  private:
   Browser& browser_;

@@ -33,10 +33,10 @@ RunReport run_plan(const Plan& plan, Browser& browser, Store* store, SelectorCac
   report.browser_version = browser.version();
   report.cache_enabled = cache != nullptr;
   TestExecutor executor(browser, store, cache, observer, options);
-  for (const auto& test : plan.tests) {
+  for (size_t i = 0; i < plan.tests.size(); ++i) {
     throw_if_interrupted();
     try {
-      report.tests.push_back(executor.run(test));
+      report.tests.push_back(executor.run(plan.tests[i], i + 1 < plan.tests.size()));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::BrowserLost) throw;
       report.stopped = e.what();

@@ -52,6 +52,25 @@ TEST_CASE("a test passes when every step ran and every expected outcome held", "
   CHECK(r.steps[0].timings.round_trips > 0);
 }
 
+TEST_CASE("each test starts in a fresh context: no storage or cookie of the test before it", "[run]") {
+  // The next test's page is prepared while a test runs (Browser::prepare_page): it must still share nothing.
+  Harness h("tests/pages");
+  std::string leaves = "Test: leaves state\nURL: /remember.html\nSteps:\n1. Click \"Remember me\"\n"
+                       "Expected: \"Welcome back, ada\" is visible\n\n";
+  auto finds_none = [](int i) {
+    return "Test: finds none " + std::to_string(i) + "\nURL: /remember.html\nSteps:\n1. Wait for the page to load\n"
+           "Expected: \"Nothing remembered\" is visible\n\n";
+  };
+  std::string text = finds_none(0);
+  for (int i = 1; i <= 3; ++i) text += leaves + finds_none(i);
+  auto report = h.run_plan(h.plan(text));
+  REQUIRE(report.tests.size() == 7);
+  for (const auto& t : report.tests) {
+    INFO(t.test_name << ": " << t.error);
+    CHECK(t.verdict == Verdict::Pass);
+  }
+}
+
 TEST_CASE("an ambiguous target fails and lists its candidates", "[run]") {
   Harness h("tests/pages");
   auto r = h.run("Test: two saves\nURL: /ambiguous.html\nSteps:\n1. Click \"Save\"\nExpected: \"Saved\" is visible\n");
