@@ -1,5 +1,7 @@
 // Trusted input: the mouse, the keyboard, drag and drop, and files for file inputs (the input half of Page).
 #include <map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -64,54 +66,54 @@ void Page::mouse_move(double x, double y) {
 }
 
 void Page::mouse_click(double x, double y, int click_count, const std::string& button) {
-  mouse_move(x, y);
+  // One round trip for the whole gesture: the browser delivers input events in the order they were sent, and
+  // answers each once the page has handled it, so nothing is gained by waiting between them.
+  std::vector<std::pair<std::string, json>> events;
+  events.push_back({"Input.dispatchMouseEvent", {{"type", "mouseMoved"}, {"x", x}, {"y", y}, {"button", "none"}}});
   int pressed = button == "right" ? 2 : 1;
   for (int i = 1; i <= click_count; ++i) {
     json base = {{"x", x}, {"y", y}, {"button", button}, {"clickCount", i}, {"buttons", pressed}};
     json down = base;
     down["type"] = "mousePressed";
-    cdp_.call("Input.dispatchMouseEvent", down, session_);
+    events.push_back({"Input.dispatchMouseEvent", down});
     json up = base;
     up["type"] = "mouseReleased";
     up["buttons"] = 0;
-    cdp_.call("Input.dispatchMouseEvent", up, session_);
+    events.push_back({"Input.dispatchMouseEvent", up});
   }
+  cdp_.call_all(events, session_);
 }
 
 void Page::press_key(const std::string& chord) {
   auto parts = split(chord, '+');
   if (chord == "+") parts = {"+"};
   std::string main = parts.back();
+  // The chord's events in one round trip (modifiers down, the key down and up, modifiers up), as mouse_click.
+  std::vector<std::pair<std::string, json>> events;
+  events.reserve(2 * parts.size());  // key_event returns a pointer into it
+  auto key_event = [&](const char* type, const KeyInfo& k, int modifiers) {
+    events.push_back({"Input.dispatchKeyEvent", {{"type", type}, {"key", k.key}, {"code", k.code},
+                                                 {"windowsVirtualKeyCode", k.key_code}, {"modifiers", modifiers}}});
+    return &events.back().second;
+  };
   int modifiers = 0;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     modifiers |= modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "rawKeyDown"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
+    key_event("rawKeyDown", key_info(parts[i]), modifiers);
   }
   KeyInfo k = key_info(main);
   bool text = !k.text.empty() && (modifiers & ~8) == 0;  // Control/Alt/Meta chords type nothing
-  json down = {{"type", text ? "keyDown" : "rawKeyDown"}, {"key", k.key}, {"code", k.code},
-               {"windowsVirtualKeyCode", k.key_code}, {"modifiers", modifiers}};
+  json* down = key_event(text ? "keyDown" : "rawKeyDown", k, modifiers);
   if (text) {
-    down["text"] = k.text;
-    down["unmodifiedText"] = k.text;
+    (*down)["text"] = k.text;
+    (*down)["unmodifiedText"] = k.text;
   }
-  cdp_.call("Input.dispatchKeyEvent", down, session_);
-  cdp_.call("Input.dispatchKeyEvent",
-            {{"type", "keyUp"}, {"key", k.key}, {"code", k.code}, {"windowsVirtualKeyCode", k.key_code},
-             {"modifiers", modifiers}},
-            session_);
+  key_event("keyUp", k, modifiers);
   for (size_t i = parts.size() - 1; i-- > 0;) {
     modifiers &= ~modifier_bit(parts[i]);
-    KeyInfo m = key_info(parts[i]);
-    cdp_.call("Input.dispatchKeyEvent",
-              {{"type", "keyUp"}, {"key", m.key}, {"code", m.code}, {"windowsVirtualKeyCode", m.key_code},
-               {"modifiers", modifiers}},
-              session_);
+    key_event("keyUp", key_info(parts[i]), modifiers);
   }
+  cdp_.call_all(events, session_);
 }
 
 void Page::type_text(const std::string& text) {
