@@ -211,6 +211,9 @@ class ChromiumProcess {
       }
       dup2(fds.in, 3);
       dup2(fds.out, 4);
+      // Nothing else of ours goes to the browser: a descriptor without close-on-exec (a library's socket) would
+      // outlive its closing here while the browser holds a copy.
+      syscall(SYS_close_range, 5u, ~0u, 0u);
       execve(argv[0], argv.data(), envp.data());
       _exit(127);
     }

@@ -2,9 +2,14 @@
 // socket and a timer, never a thread that a browser's request would wait for.
 #include "serve/static_server.h"
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -131,11 +136,21 @@ struct StaticServer::Impl {
   Site site;
   std::thread thread;
 
+  // Accepts with accept4(SOCK_CLOEXEC) rather than Asio's accept, whose sockets a child process inherits: a
+  // process started meanwhile (the browser, a script) would hold a copy of a browser's keep-alive connection,
+  // so that closing it here sends no FIN, and the browser's next request on it waits for an answer forever.
   void accept() {
-    acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    acceptor.async_wait(tcp::acceptor::wait_read, [this](beast::error_code ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;  // stopping
-      if (!ec) std::make_shared<Connection>(std::move(socket), site)->read();
-      accept();  // a failed accept (too many open files) costs that connection only
+      int fd = ec ? -1 : ::accept4(acceptor.native_handle(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd >= 0) {
+        tcp::socket socket(ioc);
+        beast::error_code assigned;
+        socket.assign(tcp::v4(), fd, assigned);
+        if (assigned) ::close(fd);
+        else std::make_shared<Connection>(std::move(socket), site)->read();
+      }
+      accept();  // a failed accept (too many open files, a connection reset before it) costs that connection only
     });
   }
 };
@@ -145,7 +160,15 @@ StaticServer::StaticServer(const std::string& dir, Millis idle_timeout) : impl_(
   impl_->site = {fs::canonical(dir).string(), idle_timeout};
   try {
     tcp::endpoint loopback{net::ip::address_v4::loopback(), 0};
-    impl_->acceptor.open(loopback.protocol());
+    // Close-on-exec from its creation, for the reason accept() gives.
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
+    beast::error_code assigned;
+    impl_->acceptor.assign(loopback.protocol(), fd, assigned);
+    if (assigned) {
+      ::close(fd);
+      throw beast::system_error(assigned);
+    }
     impl_->acceptor.bind(loopback);
     impl_->acceptor.listen(net::socket_base::max_listen_connections);
     port_ = impl_->acceptor.local_endpoint().port();

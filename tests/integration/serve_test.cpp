@@ -4,7 +4,9 @@
 
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -125,4 +127,43 @@ TEST_CASE("idle and half-sent connections neither stall the static server nor st
     closed += s->closed_by_server(std::max(left, std::chrono::milliseconds(1)));
   }
   CHECK(closed == idle);
+}
+
+TEST_CASE("a process started while a browser's connection is open does not keep it open after the server closes it",
+          "[serve]") {
+  // A child inheriting the server's sockets (the browser, a script the run starts) holds a copy of each
+  // keep-alive connection: closing it in the server then sends nothing, and the browser's next request on it
+  // waits forever (a shop test saw an empty page after Redis was restarted mid-run).
+  Site site;
+  StaticServer server(site.dir.path(), std::chrono::milliseconds(300));
+  Socket browser(server.port());
+  browser.send_text("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");  // keep-alive
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // What a spawned process does with descriptors it does not know of: keeps them, and execs.
+    execl("/bin/sleep", "sleep", "20", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string answer;
+  bool closed = false;
+  {
+    auto end = Clock::now() + std::chrono::seconds(10);
+    char buf[4096];
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
+      pollfd p{browser.fd, POLLIN, 0};
+      if (left <= 0 || poll(&p, 1, static_cast<int>(left)) != 1) break;
+      ssize_t n = recv(browser.fd, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed = true;
+        break;
+      }
+      answer.append(buf, static_cast<size_t>(n));
+    }
+  }
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  CHECK(status_of(answer) == 200);
+  CHECK(closed);  // the idle timeout's close reached the browser although the child still runs
 }
