@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "plan/loader.h"
 #include "plan/plan_json.h"
+#include "plan/shard.h"
 #include "store/migrations.h"
 #include "store/pg_migrations.h"
 #include "store/store.h"
@@ -105,6 +106,11 @@ LoadOptions load_options_for(const CommonArgs& common, const Config& config, con
   return options;
 }
 
+std::optional<Shard> shard_of(const SelectionArgs& selection) {
+  if (!selection.shard) return std::nullopt;
+  return parse_shard(*selection.shard, "--shard");
+}
+
 // The configuration every command reads (--config, $PACTS_CONFIG, ./config.toml, PACTS_* variables), with its
 // warnings said once.
 Config config_for(const CommonArgs& common, const std::map<std::string, std::string>& env = process_environment()) {
@@ -118,7 +124,9 @@ Config config_for(const CommonArgs& common, const std::map<std::string, std::str
 int cmd_plan(const CommonArgs& common, const PlanArgs& args) {
   auto env = process_environment();
   Config config = config_for(common, env);  // a bad --config is an error here too, as for every command
+  std::optional<Shard> shard = shard_of(args.selection);
   PlanReading reading = read_plan(args.files, load_options_for(common, config, env, args.selection));
+  if (shard) reading.plan = select_shard(reading.plan, *shard);
   const Plan& plan = reading.plan;
   if (!args.quiet && args.json_path.value_or("") != "-") print_plan(plan);
   if (args.json_path) {
@@ -182,7 +190,16 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
   if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
 
+  std::optional<Shard> shard = shard_of(args.selection);
   std::unique_ptr<StaticServer> server;
+  if (shard) {
+    plan = select_shard(plan, *shard);
+    // More shards than tests: this machine has nothing to do, which is not a failure of the suite.
+    if (plan.tests.empty()) {
+      fmt::print("shard {}/{} has no tests (the suite has fewer tests than shards)\n", shard->index, shard->count);
+      return kExitOk;
+    }
+  }
   std::string base_url = args.base_url.value_or("");
   if (args.serve_dir) {
     server = std::make_unique<StaticServer>(*args.serve_dir);

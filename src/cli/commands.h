@@ -17,6 +17,7 @@ struct CommonArgs {
 struct SelectionArgs {
   std::optional<std::string> tags;
   std::optional<std::string> data_file;
+  std::optional<std::string> shard;  // --shard i/n: this machine's part of the suite (plan/shard.h)
 };
 
 struct PlanArgs {

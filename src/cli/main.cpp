@@ -69,6 +69,8 @@ void add_selection(cxxopts::Options& o) {
                   cxxopts::value<std::string>())(
       "data", "one test per row of this .csv or .json file, for every .txt test and JSON testcase without data of "
               "its own (${column} in the test)",
+      cxxopts::value<std::string>())(
+      "shard", "only shard i of n (e.g. 2/5): a stable split by test identity, for CI machines that share a suite",
       cxxopts::value<std::string>());
 }
 
@@ -76,6 +78,7 @@ pacts::SelectionArgs selection_from(const cxxopts::ParseResult& r) {
   pacts::SelectionArgs s;
   if (r.count("tags")) s.tags = r["tags"].as<std::string>();
   if (r.count("data")) s.data_file = r["data"].as<std::string>();
+  if (r.count("shard")) s.shard = r["shard"].as<std::string>();
   return s;
 }
 
