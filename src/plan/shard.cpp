@@ -39,7 +39,8 @@ Shard parse_shard(const std::string& text, const std::string& option) {
     n = whole_number(std::string_view(text).substr(slash + 1));
   }
   if (!i || !n || *n < 1 || *i < 1 || *i > *n)
-    throw_bad_input(fmt::format("{} wants i/n, the i-th of n shards with 1 <= i <= n (e.g. 2/5), got '{}'", option, text));
+    throw_bad_input(
+        fmt::format("{} wants i/n, the i-th of n shards with 1 <= i <= n (e.g. 2/5), got '{}'", option, text));
   return Shard{*i, *n};
 }
 
