@@ -71,7 +71,7 @@ TEST_CASE("shards split by test identity, not by the order the files were read i
   }));
 }
 
-TEST_CASE("--shard reads i/n and refuses 0/3, 4/3, x, 1/0 and 1/3x naming the option", "[shard]") {
+TEST_CASE("the shard option reads i/n and refuses 0/3, 4/3, x, 1/0 and 1/3x naming the option", "[shard]") {
   CHECK(parse_shard("2/5").index == 2);
   CHECK(parse_shard("2/5").count == 5);
   CHECK(parse_shard("1/1").count == 1);
