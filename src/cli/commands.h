@@ -31,6 +31,7 @@ struct RunArgs {
   std::optional<std::string> serve_dir;
   std::optional<std::string> base_url;
   std::optional<std::string> json_path;
+  std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
   std::optional<std::string> browser_ws;
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
   bool no_cache = false;
@@ -56,6 +57,11 @@ struct CacheArgs {
   std::optional<std::string> json_path;
 };
 
+struct ServeArgs {
+  int port = 9464;
+  std::string bind = "127.0.0.1";
+};
+
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);
 int cmd_run(const CommonArgs& common, const RunArgs& args);
 int cmd_cache(const CommonArgs& common, const CacheArgs& args);
@@ -63,6 +69,7 @@ int cmd_db_migrate(const CommonArgs& common, bool postgres);
 int cmd_db_info(const CommonArgs& common);
 int cmd_db_info_postgres(const CommonArgs& common, const std::optional<std::string>& json_path);
 int cmd_sync(const CommonArgs& common, const SyncArgs& args);
+int cmd_serve(const CommonArgs& common, const ServeArgs& args);
 int cmd_version();
 
 }  // namespace pacts

@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
     "  db info              show the local store: schema, rows, sync backlog (--postgres: the team database)\n"
     "  sync                 push this machine's changes to the team database and pull the team's selectors\n"
+    "  serve                the dashboard, a JSON API and Prometheus /metrics over the store\n"
     "  version              print versions\n"
     "\n"
     "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up,\n"
@@ -131,6 +132,8 @@ int run_command(int argc, char** argv) {
                   cxxopts::value<std::string>())(
       "base-url", "resolve relative URLs against URL", cxxopts::value<std::string>())(
       "json", "write the results as JSON to PATH", cxxopts::value<std::string>())(
+      "report", "also write html[:PATH] (one self-contained file), junit[:PATH] or json:PATH; repeatable",
+      cxxopts::value<std::vector<std::string>>())(
       "no-cache", "neither read nor write the selector cache: discover every element")(
       "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
@@ -152,6 +155,7 @@ int run_command(int argc, char** argv) {
   if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
   if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
   args.no_cache = r->count("no-cache") > 0;
@@ -251,6 +255,23 @@ int sync_command(int argc, char** argv) {
   return pacts::cmd_sync(common_from(*r), args);
 }
 
+int serve_command(int argc, char** argv) {
+  cxxopts::Options o("pacts serve",
+                     "Serve the store's runs, cache and heal statistics: a dashboard at /, a JSON API under /api, "
+                     "/health and Prometheus /metrics.");
+  add_common(o);
+  o.add_options()("port", "port to listen on (0: a free one)", cxxopts::value<int>()->default_value("9464"))(
+      "bind", "address to listen on", cxxopts::value<std::string>()->default_value("127.0.0.1"));
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  if (!r->unmatched().empty()) throw UsageError(fmt::format("unexpected argument '{}'", r->unmatched().front()));
+  pacts::ServeArgs args;
+  args.port = (*r)["port"].as<int>();
+  args.bind = (*r)["bind"].as<std::string>();
+  if (args.port < 0 || args.port > 65535) throw UsageError(fmt::format("--port must be 0 to 65535, got {}", args.port));
+  return pacts::cmd_serve(common_from(*r), args);
+}
+
 int version_command(int argc, char** argv) {
   cxxopts::Options o("pacts version", "Print the version of pacts and its libraries.");
   o.add_options()("h,help", "show this help");
@@ -284,6 +305,7 @@ int main(int argc, char** argv) {
     if (command == "cache") return cache_command(argc - 1, argv + 1);
     if (command == "db") return db_command(argc - 1, argv + 1);
     if (command == "sync") return sync_command(argc - 1, argv + 1);
+    if (command == "serve") return serve_command(argc - 1, argv + 1);
     if (command == "version") return version_command(argc - 1, argv + 1);
     std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
     return pacts::kExitBadInput;

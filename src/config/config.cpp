@@ -168,6 +168,13 @@ const std::vector<Field>& fields() {
        }},
 
       string_field("report", "json", [](Config& c) -> std::string& { return c.report.json; }),
+      {"report", "hit_rate_alert", Type::Double,
+       [](Config& c, const Value& v) -> std::string {
+         double d = std::get<double>(v);
+         if (d < 0.0 || d > 1.0) return fmt::format("must be between 0 and 1, got {}", d);
+         c.report.hit_rate_alert = d;
+         return {};
+       }},
       string_field("report", "color", [](Config& c) -> std::string& { return c.report.color; },
                    [](const std::string& s) -> std::string {
                      if (s == "auto" || s == "always" || s == "never") return {};

@@ -73,6 +73,7 @@ struct SyncConfig {
 struct ReportConfig {
   std::string json;           // write the run's JSON report here when non-empty
   std::string color = "auto";  // auto | always | never
+  double hit_rate_alert = 0.8;  // the dashboard's banner when the last day's hit rate is below this
 };
 
 // Gherkin features: step macros (*.steps files) besides those next to the feature files.
