@@ -60,6 +60,7 @@ struct CacheArgs {
 struct ServeArgs {
   int port = 9464;
   std::string bind = "127.0.0.1";
+  bool postgres = false;  // the team database (postgres.url) instead of the local store
 };
 
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);

@@ -139,6 +139,7 @@ int run_command(int argc, char** argv) {
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
+
       "v,verbose", "also print each step's selector")(
       "sync", "pull the team's selectors before the run and push its records after it (postgres.url)")(
       "files", "requirement files or folders",
@@ -261,13 +262,15 @@ int serve_command(int argc, char** argv) {
                      "/health and Prometheus /metrics.");
   add_common(o);
   o.add_options()("port", "port to listen on (0: a free one)", cxxopts::value<int>()->default_value("9464"))(
-      "bind", "address to listen on", cxxopts::value<std::string>()->default_value("127.0.0.1"));
+      "bind", "address to listen on", cxxopts::value<std::string>()->default_value("127.0.0.1"))(
+      "postgres", "serve the team database (postgres.url): every device's runs");
   auto r = parse(o, argc, argv);
   if (!r) return 0;
   if (!r->unmatched().empty()) throw UsageError(fmt::format("unexpected argument '{}'", r->unmatched().front()));
   pacts::ServeArgs args;
   args.port = (*r)["port"].as<int>();
   args.bind = (*r)["bind"].as<std::string>();
+  args.postgres = r->count("postgres") > 0;
   if (args.port < 0 || args.port > 65535) throw UsageError(fmt::format("--port must be 0 to 65535, got {}", args.port));
   return pacts::cmd_serve(common_from(*r), args);
 }

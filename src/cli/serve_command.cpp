@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/url.h"
 #include "serve/api.h"
 #include "serve/http_server.h"
 #include "store/store.h"
@@ -33,10 +34,18 @@ bool reachable(SelectorTier& tier) {
 int cmd_serve(const CommonArgs& common, const ServeArgs& args) {
   Config config = load_config(common.config_path, process_environment());
   for (const auto& w : config.warnings) spdlog::warn("{}", w);
-  if (config.store.path == ":memory:") throw_bad_input("store.path is \":memory:\": there is no store to serve");
-  { Store store(config.store.path, config.store.busy_timeout_ms); }  // creates or migrates it, once
   ApiOptions options;
-  options.store_path = config.store.path;
+  if (args.postgres) {
+    if (config.postgres.url.empty())
+      throw_bad_input("pacts serve --postgres reads the team database at postgres.url, and none is configured");
+    options.team_database_url = config.postgres.url;
+    options.connect_timeout_ms = config.postgres.connect_timeout_ms;
+    options.statement_timeout_ms = config.sync.statement_timeout_ms;
+  } else {
+    if (config.store.path == ":memory:") throw_bad_input("store.path is \":memory:\": there is no store to serve");
+    { Store store(config.store.path, config.store.busy_timeout_ms); }  // creates or migrates it, once
+    options.store_path = config.store.path;
+  }
   options.artifacts_dir = config.run.artifacts_dir;
   options.hit_rate_alert = config.report.hit_rate_alert;
   options.probe_tiers = [config] {
@@ -54,7 +63,8 @@ int cmd_serve(const CommonArgs& common, const ServeArgs& args) {
   Api api(options);
   install_signal_handlers();
   HttpServer server(api, args.bind, args.port);
-  fmt::print("pacts serve: {} (store {})\n", server.base_url(), config.store.path);
+  fmt::print("pacts serve: {} ({})\n", server.base_url(),
+             args.postgres ? "team database " + redact_url(config.postgres.url) : "store " + config.store.path);
   std::fflush(stdout);
   while (!wait_for_interrupt(60000)) {
   }

@@ -6,14 +6,11 @@
 #include <regex>
 #include <sstream>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include "core/embedded.h"
 #include "core/error.h"
 #include "core/secret.h"
 #include "serve/api_queries.h"
 #include "serve/files.h"
-#include "serve/metrics.h"
 
 namespace pacts {
 
@@ -86,28 +83,27 @@ bool inside(const fs::path& folder, const fs::path& file) {
 
 struct Api::Impl {
   ApiOptions options;
-  SQLite::Database db;
-  MetricsCollector metrics{db};
+  std::unique_ptr<api::Source> source;
 
-  explicit Impl(ApiOptions o) : options(std::move(o)), db(options.store_path, SQLite::OPEN_READONLY, 5000) {}
+  explicit Impl(ApiOptions o)
+      : options(std::move(o)),
+        source(options.team_database_url.empty()
+                   ? api::store_source(options.store_path)
+                   : api::team_source(options.team_database_url, options.connect_timeout_ms,
+                                      options.statement_timeout_ms)) {}
 
   ApiResponse health() {
-    bool store_ok = true;
-    try {
-      db.execAndGet("SELECT count(*) FROM meta");
-    } catch (const SQLite::Exception&) {
-      store_ok = false;
-    }
+    bool source_ok = source->reachable();
     json tiers = json::object();
-    bool all = store_ok;
+    bool all = source_ok;
     if (options.probe_tiers)
       for (const auto& [name, reachable] : options.probe_tiers()) {
         tiers[name] = {{"reachable", reachable}};
         all = all && reachable;
       }
-    return json_response(store_ok ? 200 : 503, {{"status", store_ok ? (all ? "ok" : "degraded") : "down"},
-                                                {"store", {{"reachable", store_ok}}},
-                                                {"tiers", tiers}});
+    json body = {{"status", source_ok ? (all ? "ok" : "degraded") : "down"}, {"tiers", tiers}};
+    body[source->name() == "store" ? "store" : "team_database"] = {{"reachable", source_ok}};
+    return json_response(source_ok ? 200 : 503, body);
   }
 
   ApiResponse dashboard() {
@@ -118,7 +114,7 @@ struct Api::Impl {
 
   // Only a file recorded in the store, and only inside the artifacts folder once symlinks are resolved.
   ApiResponse artifact(const std::string& id) {
-    auto recorded = api::artifact_path(db, id);
+    auto recorded = source->artifact_path(id);
     if (!recorded) return error_response(404, "no artifact " + id);
     std::error_code ec;
     fs::path folder = fs::canonical(options.artifacts_dir, ec);
@@ -136,30 +132,24 @@ struct Api::Impl {
     static const std::string runs = "/api/runs/", artifacts = "/api/artifacts/";
     if (path == "/" || path == "/index.html") return dashboard();
     if (path == "/health") return health();
-    if (path == "/metrics") return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()};
-    if (path == "/api/summary") return json_response(200, api::summary(db, options.hit_rate_alert));
-    if (path == "/api/runs") return json_response(200, api::runs(db, run_filter(params)));
+    if (path == "/metrics") return {200, "text/plain; version=0.0.4; charset=utf-8", source->metrics()};
+    if (path == "/api/summary") return json_response(200, source->summary(options.hit_rate_alert));
+    if (path == "/api/runs") return json_response(200, source->runs(run_filter(params)));
     if (path.rfind(runs, 0) == 0 && path.size() > runs.size()) {
-      auto run = api::run_detail(db, path.substr(runs.size()));
+      auto run = source->run_detail(path.substr(runs.size()));
       return run ? json_response(200, *run) : error_response(404, "no run " + path.substr(runs.size()));
     }
     if (path.rfind(artifacts, 0) == 0 && path.size() > artifacts.size()) return artifact(path.substr(artifacts.size()));
-    if (path == "/api/cache") return json_response(200, api::cache_per_day(db));
-    if (path == "/api/heal") return json_response(200, api::heal_per_strategy(db));
+    if (path == "/api/cache") return json_response(200, source->cache_per_day());
+    if (path == "/api/heal") return json_response(200, source->heal_per_strategy());
     if (path == "/api/selectors")
-      return json_response(200, api::selectors(db, param(params, "url_pattern"),
+      return json_response(200, source->selectors(param(params, "url_pattern"),
                                                static_cast<int>(int_param(params, "limit", 200, 1, 10000))));
     return error_response(404, "no such endpoint: " + path);
   }
 };
 
-Api::Api(ApiOptions options) {
-  try {
-    impl_ = std::make_unique<Impl>(std::move(options));
-  } catch (const SQLite::Exception& e) {
-    throw_setup("cannot open the store for pacts serve: " + std::string(e.what()));
-  }
-}
+Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Api::~Api() = default;
 
@@ -168,8 +158,6 @@ ApiResponse Api::get(const std::string& path, const std::map<std::string, std::s
     return impl_->route(path, params);
   } catch (const BadParameter& e) {
     return error_response(400, e.message);
-  } catch (const SQLite::Exception& e) {
-    return error_response(503, std::string("the store cannot be read: ") + e.what());
   } catch (const Error& e) {
     return error_response(503, e.what());
   }

@@ -1,8 +1,9 @@
 #pragma once
 // `pacts serve`'s JSON API over a store, without sockets (serve/http_server.h puts it on HTTP):
 //   /                            the dashboard: one page (src/serve/dashboard/index.html, embedded) over the API
-//   /health                      the store, and each configured tier, reachable or not
-//   /api/summary                 runs per verdict, the last run, hit rate overall and of the last day
+//   /health                      the store (or team database), and each configured tier, reachable or not
+//   /api/summary                 runs recorded per verdict (pacts gc does not lower these totals), the last run,
+//                                hit rate overall and of the last day
 //   /api/runs?limit&offset&verdict&test&since
 //                                runs, newest first (limit 1..1000, default 50; verdict pass|fail|error|running;
 //                                test: a part of the test's name; since: YYYY-MM-DD or an ISO 8601 time)
@@ -35,11 +36,15 @@ struct ApiOptions {
   double hit_rate_alert = 0.8;  // report.hit_rate_alert: the dashboard's banner threshold
   // The configured shared tiers, each reachable or not, checked at each /health (empty function: none).
   std::function<std::map<std::string, bool>()> probe_tiers;
+  // Non-empty: read the team Postgres at this URL instead (`pacts serve --postgres`: every device's runs).
+  std::string team_database_url;
+  int connect_timeout_ms = 5000;
+  int statement_timeout_ms = 10000;
 };
 
 class Api {
  public:
-  // Throws Error(Setup) when the store cannot be opened.
+  // Throws Error(Setup) when the store (or the team database) cannot be opened.
   explicit Api(ApiOptions options);
   ~Api();
   Api(const Api&) = delete;

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cache/selector_cache.h"
 #include "core/error.h"
@@ -19,22 +19,13 @@ namespace {
 
 constexpr size_t kStepBuckets = sizeof(kStepDurationBucketsS) / sizeof(double) + 1;
 
-void add_to(MetricsCollector::Histogram& h, double seconds) {
-  if (h.buckets.empty()) h.buckets.assign(kStepBuckets, 0);
-  size_t b = 0;
-  while (b + 1 < kStepBuckets && seconds > kStepDurationBucketsS[b]) ++b;
-  ++h.buckets[b];
-  h.sum_s += seconds;
-  ++h.count;
-}
-
 void family(std::string& out, const char* name, const char* type, const char* help) {
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
 
 // Cumulative buckets, as the format wants them; `bounds` has one fewer entry than h.buckets (+Inf).
 void histogram_samples(std::string& out, const char* name, const std::string& label, const std::string& value,
-                       const MetricsCollector::Histogram& h, const double* bounds, size_t n_bounds) {
+                       const MetricsFigures::Histogram& h, const double* bounds, size_t n_bounds) {
   std::string lv = prometheus_label_value(value);
   int64_t cumulative = 0;
   for (size_t b = 0; b < h.buckets.size(); ++b) {
@@ -75,102 +66,137 @@ double epoch_seconds(const std::string& iso) {
 }
 
 MetricsCollector::MetricsCollector(SQLite::Database& db) : db_(db) {}
-MetricsCollector::~MetricsCollector() = default;
 
-void MetricsCollector::read_new_steps() {
-  SQLite::Statement st(db_, "SELECT rowid, action, duration_ms FROM run_steps WHERE rowid > ? AND kind = 'step' "
-                            "AND outcome != 'skipped' ORDER BY rowid");
-  st.bind(1, static_cast<int64_t>(steps_seen_));
+namespace {
+
+using Histograms = std::map<std::string, MetricsFigures::Histogram>;
+
+// Step durations per action, from step_duration_totals (bucket b: at most kStepDurationBucketsS[b]).
+Histograms step_histograms(SQLite::Database& db) {
+  Histograms out;
+  SQLite::Statement st(db, "SELECT action, bucket, steps, sum_ms FROM step_duration_totals ORDER BY action, bucket");
   while (st.executeStep()) {
-    steps_seen_ = st.getColumn(0).getInt64();
-    add_to(step_seconds_[st.getColumn(1).getString()], st.getColumn(2).getDouble() / 1000.0);
+    auto& h = out[st.getColumn(0).getString()];
+    if (h.buckets.empty()) h.buckets.assign(kStepBuckets, 0);
+    size_t b = std::min<size_t>(static_cast<size_t>(std::max(0, st.getColumn(1).getInt())), kStepBuckets - 1);
+    h.buckets[b] += st.getColumn(2).getInt64();
+    h.count += st.getColumn(2).getInt64();
+    h.sum_s += st.getColumn(3).getDouble() / 1000.0;
   }
-  // Skipped steps and assertions move the mark too, so they are not read again.
-  SQLite::Statement top(db_, "SELECT coalesce(max(rowid), 0) FROM run_steps");
-  if (top.executeStep()) steps_seen_ = std::max(steps_seen_, top.getColumn(0).getInt64());
+  return out;
 }
 
-void MetricsCollector::read_new_cache_stats() {
-  SQLite::Statement st(db_, "SELECT rowid, tier, lookups, hits, time_ms, histogram, discoveries FROM cache_stats "
-                            "WHERE rowid > ? ORDER BY rowid");
-  st.bind(1, static_cast<int64_t>(cache_stats_seen_));
-  while (st.executeStep()) {
-    cache_stats_seen_ = st.getColumn(0).getInt64();
-    std::string tier = st.getColumn(1).getString();
+void read_cache_totals(SQLite::Database& db, MetricsFigures& f) {
+  SQLite::Statement days(db, "SELECT tier, sum(lookups), sum(hits), sum(discoveries), sum(time_ms) "
+                             "FROM cache_day_totals GROUP BY tier ORDER BY tier");
+  while (days.executeStep()) {
+    std::string tier = days.getColumn(0).getString();
     if (tier == "all") {
-      discoveries_ += st.getColumn(6).getInt64();
+      f.discoveries = days.getColumn(3).getInt64();
       continue;
     }
-    auto& lh = lookups_hits_[tier];
-    lh.first += st.getColumn(2).getInt64();
-    lh.second += st.getColumn(3).getInt64();
-    auto& h = lookup_seconds_[tier];
-    if (h.buckets.empty()) h.buckets.assign(kLatencyBuckets, 0);
-    auto counts = nlohmann::json::parse(st.getColumn(5).getString(), nullptr, false);
-    if (counts.is_array())
-      for (size_t b = 0; b < counts.size() && b < kLatencyBuckets; ++b)
-        if (counts[b].is_number_integer()) {
-          h.buckets[b] += counts[b].get<int64_t>();
-          h.count += counts[b].get<int64_t>();
-        }
-    h.sum_s += st.getColumn(4).getDouble() / 1000.0;
+    f.lookups_hits[tier] = {days.getColumn(1).getInt64(), days.getColumn(2).getInt64()};
+    auto& h = f.lookup_seconds[tier];
+    h.buckets.assign(kLatencyBuckets, 0);
+    h.sum_s = days.getColumn(4).getDouble() / 1000.0;
   }
+  SQLite::Statement calls(db, "SELECT tier, bucket, calls FROM cache_latency_totals WHERE tier != 'all'");
+  while (calls.executeStep()) {
+    auto& h = f.lookup_seconds[calls.getColumn(0).getString()];
+    if (h.buckets.empty()) h.buckets.assign(kLatencyBuckets, 0);
+    int b = calls.getColumn(1).getInt();
+    if (b < 0 || b >= static_cast<int>(kLatencyBuckets)) continue;
+    h.buckets[b] += calls.getColumn(2).getInt64();
+    h.count += calls.getColumn(2).getInt64();
+  }
+}
+
+void read_rest(SQLite::Database& db, MetricsFigures& f) {
+  SQLite::Statement runs(db, "SELECT verdict, runs FROM run_totals");
+  while (runs.executeStep()) f.runs_by_verdict[runs.getColumn(0).getString()] = runs.getColumn(1).getInt64();
+  SQLite::Statement heal(db, "SELECT strategy, sum(successes), sum(failures) FROM ("
+                             "SELECT strategy, successes, failures FROM heal_history WHERE cache_key = '' "
+                             "UNION ALL SELECT strategy, successes, failures FROM team_heal_history "
+                             "WHERE cache_key = '') GROUP BY strategy ORDER BY strategy");
+  while (heal.executeStep())
+    f.heal.push_back({heal.getColumn(0).getString(), heal.getColumn(1).getInt64(), heal.getColumn(2).getInt64()});
+  SQLite::Statement pending(db, "SELECT entries FROM outbox_pending_total");
+  f.sync_pending = pending.executeStep() ? pending.getColumn(0).getInt64() : 0;
+  SQLite::Statement last(db, "SELECT value FROM sync_state WHERE key = 'last_success_at'");
+  f.sync_last_success_s = last.executeStep() ? epoch_seconds(last.getColumn(0).getString()) : 0;
+}
+
+void runs_families(const MetricsFigures& f, std::string& out) {
+  auto count = [&](const char* v) {
+    auto it = f.runs_by_verdict.find(v);
+    return it == f.runs_by_verdict.end() ? int64_t{0} : std::max<int64_t>(0, it->second);
+  };
+  family(out, "pacts_runs_total", "counter", "Finished test runs recorded in the store, by verdict.");
+  for (const char* v : {"pass", "fail", "error"})
+    out += fmt::format("pacts_runs_total{{verdict=\"{}\"}} {}\n", v, count(v));
+  family(out, "pacts_runs_running", "gauge", "Test runs started and not finished.");
+  out += fmt::format("pacts_runs_running {}\n", count("running"));
+}
+
+void cache_families(const MetricsFigures& c, std::string& out) {
+  family(out, "pacts_cache_lookups_total", "counter", "Selector cache lookups, by tier.");
+  for (const auto& [tier, lh] : c.lookups_hits)
+    out += fmt::format("pacts_cache_lookups_total{{tier=\"{}\"}} {}\n", prometheus_label_value(tier), lh.first);
+  family(out, "pacts_cache_hits_total", "counter", "Selector cache hits, by tier.");
+  for (const auto& [tier, lh] : c.lookups_hits)
+    out += fmt::format("pacts_cache_hits_total{{tier=\"{}\"}} {}\n", prometheus_label_value(tier), lh.second);
+  family(out, "pacts_discoveries_total", "counter", "Elements found by discovery because no tier had them.");
+  out += fmt::format("pacts_discoveries_total {}\n", c.discoveries);
+  family(out, "pacts_cache_lookup_seconds", "histogram", "Latency of selector cache calls, by tier.");
+  double bounds_s[kLatencyBuckets - 1];
+  for (size_t b = 0; b + 1 < kLatencyBuckets; ++b) bounds_s[b] = kLatencyBucketsUs[b] / 1e6;
+  for (const auto& [tier, h] : c.lookup_seconds)
+    histogram_samples(out, "pacts_cache_lookup_seconds", "tier", tier, h, bounds_s, kLatencyBuckets - 1);
+}
+
+void heal_family(const MetricsFigures& f, std::string& out) {
+  family(out, "pacts_heal_attempts_total", "counter", "Heal attempts, by strategy and outcome (every device's).");
+  for (const auto& h : f.heal) {
+    std::string s = prometheus_label_value(h.strategy);
+    out += fmt::format("pacts_heal_attempts_total{{strategy=\"{}\",outcome=\"success\"}} {}\n", s, h.successes);
+    out += fmt::format("pacts_heal_attempts_total{{strategy=\"{}\",outcome=\"failure\"}} {}\n", s, h.failures);
+  }
+}
+
+void sync_families(const MetricsFigures& f, std::string& out) {
+  if (!f.has_sync) return;
+  family(out, "pacts_sync_pending_entries", "gauge", "Outbox entries not yet delivered to the team store.");
+  out += fmt::format("pacts_sync_pending_entries {}\n", f.sync_pending);
+  family(out, "pacts_sync_last_success_timestamp_seconds", "gauge",
+         "When sync last succeeded, in seconds since the epoch; 0: never.");
+  out += fmt::format("pacts_sync_last_success_timestamp_seconds {:.3f}\n", f.sync_last_success_s);
+}
+
+}  // namespace
+
+std::string prometheus_text(const MetricsFigures& f) {
+  std::string out;
+  runs_families(f, out);
+  cache_families(f, out);
+  heal_family(f, out);
+  family(out, "pacts_step_duration_seconds", "histogram", "Duration of executed steps, by action.");
+  for (const auto& [action, h] : f.step_seconds)
+    histogram_samples(out, "pacts_step_duration_seconds", "action", action, h, kStepDurationBucketsS,
+                      kStepBuckets - 1);
+  sync_families(f, out);
+  return mask_secrets(out);
 }
 
 std::string MetricsCollector::scrape() {
-  std::string out;
+  MetricsFigures f;
   try {
-    read_new_steps();
-    read_new_cache_stats();
-
-    family(out, "pacts_runs_total", "counter", "Test runs recorded in the store, by verdict.");
-    std::map<std::string, int64_t> verdicts{{"pass", 0}, {"fail", 0}, {"error", 0}, {"running", 0}};
-    SQLite::Statement runs(db_, "SELECT verdict, count(*) FROM runs GROUP BY verdict");
-    while (runs.executeStep()) verdicts[runs.getColumn(0).getString()] = runs.getColumn(1).getInt64();
-    for (const auto& [v, n] : verdicts)
-      out += fmt::format("pacts_runs_total{{verdict=\"{}\"}} {}\n", prometheus_label_value(v), n);
-
-    family(out, "pacts_cache_lookups_total", "counter", "Selector cache lookups, by tier.");
-    for (const auto& [tier, lh] : lookups_hits_)
-      out += fmt::format("pacts_cache_lookups_total{{tier=\"{}\"}} {}\n", prometheus_label_value(tier), lh.first);
-    family(out, "pacts_cache_hits_total", "counter", "Selector cache hits, by tier.");
-    for (const auto& [tier, lh] : lookups_hits_)
-      out += fmt::format("pacts_cache_hits_total{{tier=\"{}\"}} {}\n", prometheus_label_value(tier), lh.second);
-    family(out, "pacts_discoveries_total", "counter", "Elements found by discovery because no tier had them.");
-    out += fmt::format("pacts_discoveries_total {}\n", discoveries_);
-
-    family(out, "pacts_heal_attempts_total", "counter", "Heal attempts, by strategy and outcome (every device's).");
-    SQLite::Statement heal(db_, "SELECT strategy, sum(successes), sum(failures) FROM ("
-                                "SELECT strategy, successes, failures FROM heal_history WHERE cache_key = '' "
-                                "UNION ALL SELECT strategy, successes, failures FROM team_heal_history "
-                                "WHERE cache_key = '') GROUP BY strategy ORDER BY strategy");
-    while (heal.executeStep()) {
-      std::string s = prometheus_label_value(heal.getColumn(0).getString());
-      out += fmt::format("pacts_heal_attempts_total{{strategy=\"{}\",outcome=\"success\"}} {}\n", s, heal.getColumn(1).getInt64());
-      out += fmt::format("pacts_heal_attempts_total{{strategy=\"{}\",outcome=\"failure\"}} {}\n", s, heal.getColumn(2).getInt64());
-    }
-
-    family(out, "pacts_step_duration_seconds", "histogram", "Duration of executed steps, by action.");
-    for (const auto& [action, h] : step_seconds_)
-      histogram_samples(out, "pacts_step_duration_seconds", "action", action, h, kStepDurationBucketsS, kStepBuckets - 1);
-    family(out, "pacts_cache_lookup_seconds", "histogram", "Latency of selector cache calls, by tier.");
-    double bounds_s[kLatencyBuckets - 1];
-    for (size_t b = 0; b + 1 < kLatencyBuckets; ++b) bounds_s[b] = kLatencyBucketsUs[b] / 1e6;
-    for (const auto& [tier, h] : lookup_seconds_)
-      histogram_samples(out, "pacts_cache_lookup_seconds", "tier", tier, h, bounds_s, kLatencyBuckets - 1);
-
-    family(out, "pacts_sync_pending_entries", "gauge", "Outbox entries not yet delivered to the team store.");
-    SQLite::Statement pending(db_, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL");
-    out += fmt::format("pacts_sync_pending_entries {}\n", pending.executeStep() ? pending.getColumn(0).getInt64() : 0);
-    family(out, "pacts_sync_last_success_timestamp_seconds", "gauge",
-           "When sync last succeeded, in seconds since the epoch; 0: never.");
-    SQLite::Statement last(db_, "SELECT value FROM sync_state WHERE key = 'last_success_at'");
-    double at = last.executeStep() ? epoch_seconds(last.getColumn(0).getString()) : 0;
-    out += fmt::format("pacts_sync_last_success_timestamp_seconds {:.3f}\n", at);
+    read_rest(db_, f);
+    read_cache_totals(db_, f);
+    f.step_seconds = step_histograms(db_);
   } catch (const SQLite::Exception& e) {
     throw_setup(std::string("cannot read the store for /metrics: ") + e.what());
   }
-  return mask_secrets(out);
+  return prometheus_text(f);
 }
 
 }  // namespace pacts

@@ -4,14 +4,15 @@
 // durations per action and cache lookup latencies per tier (histograms), and the sync outbox. Every family has
 // HELP and TYPE lines; label values are escaped as the format requires; the text passes mask_secrets.
 //
-// A scrape must stay cheap on a store with many runs: the rows that only grow by insertion (run_steps,
-// cache_stats) are read once and summed into the collector, each scrape reads only the rows added since the
-// last one (by rowid). Counters therefore never go down, even when rows are pruned. The small tables (runs per
-// verdict through its count, heal history, the outbox's pending index, sync state) are read at each scrape.
+// A scrape must stay cheap on a store with many runs: it reads the running totals that triggers keep beside
+// the rows (schema/sqlite/0006_totals.sql: run_totals, step_duration_totals, cache_day_totals,
+// cache_latency_totals), a few small rows, never the runs, steps or cache_stats themselves. The counters are
+// totals of what was recorded, so they never go down, even when `pacts gc` prunes runs; runs still going are
+// the gauge pacts_runs_running.
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace SQLite {
@@ -23,34 +24,41 @@ namespace pacts {
 // Upper bounds, in seconds, of the step duration histogram's buckets (+Inf is implied).
 inline constexpr double kStepDurationBucketsS[] = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-class MetricsCollector {
- public:
-  // db: a connection to the store (read-only is enough), used from one thread.
-  explicit MetricsCollector(SQLite::Database& db);
-  ~MetricsCollector();
-  MetricsCollector(const MetricsCollector&) = delete;
-  MetricsCollector& operator=(const MetricsCollector&) = delete;
-
-  // The exposition text. Throws pacts::Error(Setup) when the store cannot be read.
-  std::string scrape();
-
+// The figures of one scrape, from the local store (MetricsCollector) or the team database (serve --postgres).
+struct MetricsFigures {
   struct Histogram {
     std::vector<int64_t> buckets;  // per bucket, not cumulative; the last is +Inf
     double sum_s = 0;
     int64_t count = 0;
   };
+  std::map<std::string, int64_t> runs_by_verdict;  // pass, fail, error, running
+  std::map<std::string, std::pair<int64_t, int64_t>> lookups_hits;  // per tier
+  int64_t discoveries = 0;
+  std::map<std::string, Histogram> lookup_seconds;  // per tier, kLatencyBuckets buckets
+  std::map<std::string, Histogram> step_seconds;    // per action, kStepDurationBucketsS plus +Inf
+  struct Heal {
+    std::string strategy;
+    int64_t successes = 0, failures = 0;
+  };
+  std::vector<Heal> heal;
+  bool has_sync = true;  // false: the two sync gauges are left out (a team database has no outbox)
+  int64_t sync_pending = 0;
+  double sync_last_success_s = 0;  // 0: never
+};
+
+// The exposition text of the figures, secrets masked.
+std::string prometheus_text(const MetricsFigures& figures);
+
+class MetricsCollector {
+ public:
+  // db: a connection to the store (read-only is enough), used from one thread.
+  explicit MetricsCollector(SQLite::Database& db);
+
+  // The exposition text. Throws pacts::Error(Setup) when the store cannot be read.
+  std::string scrape();
 
  private:
-  void read_new_steps();
-  void read_new_cache_stats();
-
   SQLite::Database& db_;
-  int64_t steps_seen_ = 0;        // highest run_steps rowid summed
-  int64_t cache_stats_seen_ = 0;  // highest cache_stats rowid summed
-  std::map<std::string, Histogram> step_seconds_;   // per action
-  std::map<std::string, Histogram> lookup_seconds_; // per tier
-  std::map<std::string, std::pair<int64_t, int64_t>> lookups_hits_;  // per tier
-  int64_t discoveries_ = 0;
 };
 
 // A Prometheus label value, escaped (backslash, double quote, line feed).

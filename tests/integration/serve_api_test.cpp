@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <httplib.h>
@@ -15,6 +16,7 @@
 #include "core/temp_dir.h"
 #include "harness.h"
 #include "processes.h"
+#include "services.h"
 
 using namespace pacts;
 using namespace pacts::testing;
@@ -28,8 +30,11 @@ struct ServeProcess {
   std::string log;
   pid_t pid = -1;
   int port = 0;
-  ServeProcess(const std::string& config, const std::string& log_path) : log(log_path) {
-    pid = spawn({PACTS_BINARY, "serve", "--port", "0", "-c", config}, log);
+  ServeProcess(const std::string& config, const std::string& log_path, const std::vector<std::string>& more = {})
+      : log(log_path) {
+    std::vector<std::string> args = {PACTS_BINARY, "serve", "--port", "0", "-c", config};
+    args.insert(args.end(), more.begin(), more.end());
+    pid = spawn(args, log);
     REQUIRE(eventually([&] { return file_text(log).find("http://127.0.0.1:") != std::string::npos; },
                        std::chrono::milliseconds(20000)));
     auto text = file_text(log);
@@ -218,7 +223,7 @@ TEST_CASE("pacts serve's /metrics passes the Prometheus client's parser with eve
   std::string file = rec.dir.path() + "/metrics.txt";
   std::ofstream(file) << metrics.body;
   std::string families =
-      " pacts_runs_total:counter pacts_cache_lookups_total:counter pacts_cache_hits_total:counter"
+      " pacts_runs_total:counter pacts_runs_running:gauge pacts_cache_lookups_total:counter pacts_cache_hits_total:counter"
       " pacts_discoveries_total:counter pacts_heal_attempts_total:counter pacts_step_duration_seconds:histogram"
       " pacts_cache_lookup_seconds:histogram pacts_sync_pending_entries:gauge"
       " pacts_sync_last_success_timestamp_seconds:gauge";
@@ -252,4 +257,74 @@ TEST_CASE("the dashboard passes PACTS's own plain-English test of it in Chromium
                                    {"PACTS_RUN_ARTIFACTS_DIR", rec.dir.path() + "/checker-artifacts"}}));
   INFO(file_text(log));
   CHECK(code == 0);
+}
+
+TEST_CASE("pacts serve --postgres shows every device's runs from the team database", "[serve]") {
+  std::string team = shared_services().fresh_postgres_database();
+  RecordedStore laptop1, laptop2;  // two devices, each with a passing and a failing run
+  for (auto* rec : {&laptop1, &laptop2}) {
+    std::ofstream(rec->config, std::ios::app) << "[postgres]\nurl = \"" << team << "\"\n";
+    std::string log = rec->dir.path() + "/sync.log";
+    int code = wait_exit(spawn({PACTS_BINARY, "sync", "--push", "-c", rec->config}, log));
+    INFO(file_text(log));
+    REQUIRE(code == 0);
+  }
+  ServeProcess serve(laptop1.config, laptop1.dir.path() + "/serve-team.log", {"--postgres"});
+  CHECK_THAT(file_text(serve.log), Catch::Contains("team database postgresql://"));
+
+  auto health = get(serve.port, "/health");
+  CHECK(health.status == 200);
+  CHECK(health.doc()["team_database"]["reachable"] == true);
+  auto runs = get(serve.port, "/api/runs");
+  REQUIRE(runs.status == 200);
+  CHECK(runs.doc()["total"] == 4);
+  std::set<std::string> devices;
+  auto listed = runs.doc();
+  for (const auto& r : listed["runs"]) devices.insert(r["device_id"].get<std::string>());
+  CHECK(devices.size() == 2);
+  CHECK(get(serve.port, "/api/runs?verdict=fail").doc()["total"] == 2);
+  CHECK(get(serve.port, "/api/runs?test=thank&limit=1").doc()["runs"].size() == 1);
+  CHECK(get(serve.port, "/api/runs?since=2999-01-01").doc()["total"] == 0);
+  CHECK(get(serve.port, "/api/runs?limit=0").status == 400);
+
+  auto summary = get(serve.port, "/api/summary").doc();
+  CHECK(summary["runs"]["total"] == 4);
+  CHECK(summary["runs"]["by_verdict"]["fail"] == 2);
+  CHECK(summary["cache"]["all_time"]["misses"].get<int>() >= 2);
+
+  auto detail = get(serve.port, "/api/runs/" + laptop2.failed_id);
+  REQUIRE(detail.status == 200);
+  auto d = detail.doc();
+  CHECK(d["verdict"] == "fail");
+  CHECK(d["steps"].size() == 1);
+  CHECK(d["steps"][0]["action"] == "click");
+  CHECK(d["assertions"].size() == 1);
+  CHECK(d["artifacts"].size() == 1);
+  CHECK(get(serve.port, "/api/runs/no-such-run").status == 404);
+  CHECK(get(serve.port, "/api/cache").doc()["days"].size() >= 1);
+  CHECK(get(serve.port, "/api/heal").status == 200);
+  CHECK(get(serve.port, "/api/selectors").status == 200);
+
+  auto metrics = get(serve.port, "/metrics");
+  REQUIRE(metrics.status == 200);
+  std::string file = laptop1.dir.path() + "/team-metrics.txt";
+  std::ofstream(file) << metrics.body;
+  std::string cmd = "/usr/bin/python3 " + source_path("tests/tools/check_metrics.py") + " " + file +
+                    " pacts_runs_total:counter pacts_runs_running:gauge pacts_cache_lookups_total:counter"
+                    " pacts_discoveries_total:counter pacts_step_duration_seconds:histogram > " + file + ".out 2>&1";
+  INFO(metrics.body);
+  CHECK(std::system(cmd.c_str()) == 0);
+  CHECK_THAT(metrics.body, Catch::Contains("pacts_runs_total{verdict=\"fail\"} 2\n"));
+  CHECK_THAT(metrics.body, Catch::Contains("pacts_step_duration_seconds_count{action=\"click\"} 4\n"));
+  CHECK(metrics.body.find("pacts_sync_pending_entries") == std::string::npos);  // a team database has no outbox
+  CHECK(serve.stop() == 0);
+}
+
+TEST_CASE("pacts serve --postgres without postgres.url exits 2 naming the key", "[serve]") {
+  TempDir dir("pacts-serve-api");
+  std::string config = dir.path() + "/config.toml";
+  std::ofstream(config) << "[store]\npath = \"" << dir.path() << "/pacts.db\"\n";
+  std::string log = dir.path() + "/serve.log";
+  CHECK(wait_exit(spawn({PACTS_BINARY, "serve", "--postgres", "--port", "0", "-c", config}, log)) == 2);
+  CHECK_THAT(file_text(log), Catch::Contains("postgres.url"));
 }
