@@ -177,6 +177,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   auto env = process_environment();
   Config config = config_for(common, env);
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
+  if (args.screenshots) set_config_value(config, "run", "screenshots", *args.screenshots, "--screenshots");
   if (args.json_path) config.report.json = *args.json_path;
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
   std::vector<ReportOutput> outputs;
@@ -232,6 +233,13 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
     else write_run_report(report, config.report.json);
   }
   write_report_outputs(report, outputs);
+  if (!config.report.html_dir.empty()) {
+    try {
+      reporter.note(fmt::format("HTML report: {}", write_run_html_report(report, config.report.html_dir)));
+    } catch (const Error& e) {
+      reporter.warning(fmt::format("no HTML report (report.html_dir): {}", e.what()));
+    }
+  }
   return code;
 }
 

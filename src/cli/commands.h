@@ -34,6 +34,7 @@ struct RunArgs {
   std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
   std::optional<std::string> browser_ws;
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
+  std::optional<std::string> screenshots;  // checked like run.screenshots
   bool no_cache = false;
   bool headed = false;
   bool ci = false;
@@ -57,6 +58,10 @@ struct CacheArgs {
   std::optional<std::string> json_path;
 };
 
+struct GcArgs {
+  std::optional<std::string> keep_days;  // checked like store.keep_days
+};
+
 struct ServeArgs {
   int port = 9464;
   std::string bind = "127.0.0.1";
@@ -71,6 +76,7 @@ int cmd_db_info(const CommonArgs& common);
 int cmd_db_info_postgres(const CommonArgs& common, const std::optional<std::string>& json_path);
 int cmd_sync(const CommonArgs& common, const SyncArgs& args);
 int cmd_serve(const CommonArgs& common, const ServeArgs& args);
+int cmd_gc(const CommonArgs& common, const GcArgs& args);
 int cmd_version();
 
 }  // namespace pacts

@@ -1,5 +1,11 @@
 #include "report/outputs.h"
 
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
 #include "core/error.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -18,6 +24,19 @@ ReportOutput parse_report_flag(const std::string& flag) {
     out.path = out.kind == "html" ? ".pacts/report.html" : ".pacts/junit.xml";
   }
   return out;
+}
+
+std::string write_run_html_report(const RunReport& report, const std::string& dir) {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);  // write_html_report says it when the folder is not there
+  std::string path = (std::filesystem::path(dir) / fmt::format("{}-{}.html", stamp, report.invocation_id)).string();
+  write_html_report(report, path);
+  return path;
 }
 
 void write_report_outputs(const RunReport& report, const std::vector<ReportOutput>& outputs) {

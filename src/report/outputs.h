@@ -17,5 +17,8 @@ struct ReportOutput {
 ReportOutput parse_report_flag(const std::string& flag);
 // Writes each; throws Error(BadInput) when one cannot be written.
 void write_report_outputs(const RunReport& report, const std::vector<ReportOutput>& outputs);
+// Every run's own HTML report (report.html_dir): <dir>/<UTC start time>-<invocation id>.html, the folder
+// created. Returns its path. Throws Error(BadInput) when it cannot be written.
+std::string write_run_html_report(const RunReport& report, const std::string& dir);
 
 }  // namespace pacts

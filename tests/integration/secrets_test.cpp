@@ -207,6 +207,7 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
   fs::path site = fs::path(dir.path()) / "site", store = fs::path(dir.path()) / "pacts.db";
   fs::path artifacts = fs::path(dir.path()) / "artifacts", json = fs::path(dir.path()) / "report.json";
   fs::path html = fs::path(dir.path()) / "report.html", junit = fs::path(dir.path()) / "junit.xml";
+  fs::path reports = fs::path(dir.path()) / "reports";  // every run's own HTML report (report.html_dir)
   write_site(site);
   write(fs::path(dir.path()) / "canary.txt", kRequirements);
   write(fs::path(dir.path()) / "canary.json", kSuite);
@@ -215,6 +216,7 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
                     " PACTS_REDIS_URL=" + shell_quote(redis_url) + " PACTS_POSTGRES_URL=" + shell_quote(postgres_url) +
                     " PACTS_STORE_PATH=" + shell_quote(store.string()) +
                     " PACTS_RUN_ARTIFACTS_DIR=" + shell_quote(artifacts.string()) +
+                    " PACTS_REPORT_HTML_DIR=" + shell_quote(reports.string()) +
                     " PACTS_RUN_STEP_TIMEOUT_MS=2500 PACTS_RUN_ASSERTION_TIMEOUT_MS=1500 PACTS_CONFIG=" +
                     // This test is about where values go, not about deadlines: a loaded machine must not take a tier out.
                     " PACTS_REDIS_CONNECT_TIMEOUT_MS=5000 PACTS_REDIS_COMMAND_TIMEOUT_MS=5000"
@@ -258,6 +260,12 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
   search("console", console);
   search("JSON report", slurp(json));
   search("HTML report", slurp(html));
+  int run_reports = 0;
+  for (const auto& f : fs::directory_iterator(reports)) {
+    search("HTML report " + f.path().filename().string(), slurp(f.path()));
+    ++run_reports;
+  }
+  CHECK(run_reports >= 2);  // one per run
   search("JUnit report", slurp(junit));
   CHECK(slurp(html).find("data:image/png;base64,") != std::string::npos);  // the screenshots are in it
   // pacts serve over the same store: every endpoint, and every run's detail.
