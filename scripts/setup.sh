@@ -8,6 +8,7 @@ packages=(
   cmake g++ make pkg-config ccache
   libsqlitecpp-dev libhiredis-dev libpqxx-dev libtomlplusplus-dev libcxxopts-dev libspdlog-dev catch2
   nlohmann-json3-dev libcpp-httplib-dev libboost-dev
+  python3-prometheus-client python3-junitparser
   chromium redis-server postgresql
   clang libclang-rt-14-dev llvm-14   # scripts/sanitizer-build.sh: libFuzzer, the sanitizer runtimes, llvm-symbolizer
 )

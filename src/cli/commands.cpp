@@ -16,6 +16,7 @@
 #include "report/cache_report.h"
 #include "report/console.h"
 #include "report/json_report.h"
+#include "report/outputs.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
 #include "core/error.h"
@@ -184,8 +185,11 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   auto env = process_environment();
   Config config = config_for(common, env);
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
+  if (args.screenshots) set_config_value(config, "run", "screenshots", *args.screenshots, "--screenshots");
   if (args.json_path) config.report.json = *args.json_path;
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
+  std::vector<ReportOutput> outputs;
+  for (const auto& flag : args.reports) outputs.push_back(parse_report_flag(flag));  // bad ones before the run
 
   Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
   if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
@@ -244,6 +248,14 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   if (!config.report.json.empty()) {
     if (args.sync) write_run_report_with_sync(report, config.report.json, sync_json);
     else write_run_report(report, config.report.json);
+  }
+  write_report_outputs(report, outputs);
+  if (!config.report.html_dir.empty()) {
+    try {
+      reporter.note(fmt::format("HTML report: {}", write_run_html_report(report, config.report.html_dir)));
+    } catch (const Error& e) {
+      reporter.warning(fmt::format("no HTML report (report.html_dir): {}", e.what()));
+    }
   }
   return code;
 }

@@ -32,8 +32,10 @@ struct RunArgs {
   std::optional<std::string> serve_dir;
   std::optional<std::string> base_url;
   std::optional<std::string> json_path;
+  std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
   std::optional<std::string> browser_ws;
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
+  std::optional<std::string> screenshots;  // checked like run.screenshots
   bool no_cache = false;
   bool headed = false;
   bool ci = false;
@@ -57,6 +59,16 @@ struct CacheArgs {
   std::optional<std::string> json_path;
 };
 
+struct GcArgs {
+  std::optional<std::string> keep_days;  // checked like store.keep_days
+};
+
+struct ServeArgs {
+  int port = 9464;
+  std::string bind = "127.0.0.1";
+  bool postgres = false;  // the team database (postgres.url) instead of the local store
+};
+
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);
 int cmd_run(const CommonArgs& common, const RunArgs& args);
 int cmd_cache(const CommonArgs& common, const CacheArgs& args);
@@ -64,6 +76,8 @@ int cmd_db_migrate(const CommonArgs& common, bool postgres);
 int cmd_db_info(const CommonArgs& common);
 int cmd_db_info_postgres(const CommonArgs& common, const std::optional<std::string>& json_path);
 int cmd_sync(const CommonArgs& common, const SyncArgs& args);
+int cmd_serve(const CommonArgs& common, const ServeArgs& args);
+int cmd_gc(const CommonArgs& common, const GcArgs& args);
 int cmd_version();
 
 }  // namespace pacts

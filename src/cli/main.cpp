@@ -28,6 +28,8 @@ constexpr const char* kUsage =
     "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
     "  db info              show the local store: schema, rows, sync backlog (--postgres: the team database)\n"
     "  sync                 push this machine's changes to the team database and pull the team's selectors\n"
+    "  serve                the dashboard, a JSON API and Prometheus /metrics over the store\n"
+    "  gc                   delete old runs, their screenshots and HTML reports (--keep-days N)\n"
     "  version              print versions\n"
     "\n"
     "Every command takes --help. Exit codes: 0 ok, 1 a test failed, 2 bad input, usage or set-up,\n"
@@ -134,11 +136,15 @@ int run_command(int argc, char** argv) {
                   cxxopts::value<std::string>())(
       "base-url", "resolve relative URLs against URL", cxxopts::value<std::string>())(
       "json", "write the results as JSON to PATH", cxxopts::value<std::string>())(
+      "report", "also write html[:PATH] (one self-contained file), junit[:PATH] or json:PATH; repeatable",
+      cxxopts::value<std::vector<std::string>>())(
       "no-cache", "neither read nor write the selector cache: discover every element")(
       "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
+      "screenshots", "which screenshots to keep: all, failures or off (default: run.screenshots)",
+      cxxopts::value<std::string>())(
       "v,verbose", "also print each step's selector")(
       "sync", "pull the team's selectors before the run and push its records after it (postgres.url)")(
       "files", "requirement files or folders",
@@ -155,8 +161,10 @@ int run_command(int argc, char** argv) {
   if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
+  if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
   if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
+  if (r->count("screenshots")) args.screenshots = (*r)["screenshots"].as<std::string>();
   args.no_cache = r->count("no-cache") > 0;
   args.headed = r->count("headed") > 0;
   args.ci = r->count("ci") > 0;
@@ -254,6 +262,40 @@ int sync_command(int argc, char** argv) {
   return pacts::cmd_sync(common_from(*r), args);
 }
 
+int serve_command(int argc, char** argv) {
+  cxxopts::Options o("pacts serve",
+                     "Serve the store's runs, cache and heal statistics: a dashboard at /, a JSON API under /api, "
+                     "/health and Prometheus /metrics.");
+  add_common(o);
+  o.add_options()("port", "port to listen on (0: a free one)", cxxopts::value<int>()->default_value("9464"))(
+      "bind", "address to listen on", cxxopts::value<std::string>()->default_value("127.0.0.1"))(
+      "postgres", "serve the team database (postgres.url): every device's runs");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  if (!r->unmatched().empty()) throw UsageError(fmt::format("unexpected argument '{}'", r->unmatched().front()));
+  pacts::ServeArgs args;
+  args.port = (*r)["port"].as<int>();
+  args.bind = (*r)["bind"].as<std::string>();
+  args.postgres = r->count("postgres") > 0;
+  if (args.port < 0 || args.port > 65535) throw UsageError(fmt::format("--port must be 0 to 65535, got {}", args.port));
+  return pacts::cmd_serve(common_from(*r), args);
+}
+
+int gc_command(int argc, char** argv) {
+  cxxopts::Options o("pacts gc",
+                     "Delete the finished runs started more than N days ago, their steps, screenshots and HTML "
+                     "reports, and say how much was freed.");
+  add_common(o);
+  o.add_options()("keep-days", "keep the runs of the last N days (default: store.keep_days)",
+                  cxxopts::value<std::string>());
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  if (!r->unmatched().empty()) throw UsageError(fmt::format("unexpected argument '{}'", r->unmatched().front()));
+  pacts::GcArgs args;
+  if (r->count("keep-days")) args.keep_days = (*r)["keep-days"].as<std::string>();
+  return pacts::cmd_gc(common_from(*r), args);
+}
+
 int version_command(int argc, char** argv) {
   cxxopts::Options o("pacts version", "Print the version of pacts and its libraries.");
   o.add_options()("h,help", "show this help");
@@ -287,6 +329,8 @@ int main(int argc, char** argv) {
     if (command == "cache") return cache_command(argc - 1, argv + 1);
     if (command == "db") return db_command(argc - 1, argv + 1);
     if (command == "sync") return sync_command(argc - 1, argv + 1);
+    if (command == "serve") return serve_command(argc - 1, argv + 1);
+    if (command == "gc") return gc_command(argc - 1, argv + 1);
     if (command == "version") return version_command(argc - 1, argv + 1);
     std::cerr << fmt::format("pacts: unknown command '{}'\n\n{}", command, kUsage);
     return pacts::kExitBadInput;

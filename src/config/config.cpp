@@ -90,6 +90,7 @@ const std::vector<Field>& fields() {
   static const std::vector<Field> all = {
       string_field("store", "path", [](Config& c) -> std::string& { return c.store.path; }, check_not_empty),
       int_field("store", "busy_timeout_ms", [](Config& c) -> int& { return c.store.busy_timeout_ms; }, 0, 600000),
+      int_field("store", "keep_days", [](Config& c) -> int& { return c.store.keep_days; }, 0, 36500),
 
       string_field("browser", "executable", [](Config& c) -> std::string& { return c.browser.executable; },
                    check_not_empty),
@@ -120,6 +121,11 @@ const std::vector<Field>& fields() {
                    check_not_empty),
       string_field("run", "artifacts_dir", [](Config& c) -> std::string& { return c.run.artifacts_dir; },
                    check_not_empty),
+      string_field("run", "screenshots", [](Config& c) -> std::string& { return c.run.screenshots; },
+                   [](const std::string& s) -> std::string {
+                     if (s == "all" || s == "failures" || s == "off") return {};
+                     return fmt::format("must be one of all, failures, off; got '{}'", s);
+                   }),
       {"run", "ambiguity_margin", Type::Double,
        [](Config& c, const Value& v) -> std::string {
          double d = std::get<double>(v);
@@ -168,6 +174,14 @@ const std::vector<Field>& fields() {
        }},
 
       string_field("report", "json", [](Config& c) -> std::string& { return c.report.json; }),
+      string_field("report", "html_dir", [](Config& c) -> std::string& { return c.report.html_dir; }),
+      {"report", "hit_rate_alert", Type::Double,
+       [](Config& c, const Value& v) -> std::string {
+         double d = std::get<double>(v);
+         if (d < 0.0 || d > 1.0) return fmt::format("must be between 0 and 1, got {}", d);
+         c.report.hit_rate_alert = d;
+         return {};
+       }},
       string_field("report", "color", [](Config& c) -> std::string& { return c.report.color; },
                    [](const std::string& s) -> std::string {
                      if (s == "auto" || s == "always" || s == "never") return {};

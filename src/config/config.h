@@ -16,6 +16,7 @@ namespace pacts {
 struct StoreConfig {
   std::string path = ".pacts/pacts.db";  // ":memory:" for an ephemeral cache (CI)
   int busy_timeout_ms = 5000;
+  int keep_days = 30;  // `pacts gc` without --keep-days prunes runs started longer ago than this
 };
 
 struct BrowserConfig {
@@ -37,6 +38,7 @@ struct RunConfig {
   int manual_timeout_ms = 300000;
   std::string manual_signal_file = ".pacts/continue";
   std::string artifacts_dir = ".pacts/artifacts";
+  std::string screenshots = "failures";  // all | failures (failed and healed steps) | off
   double ambiguity_margin = 0.1;
 };
 
@@ -72,7 +74,9 @@ struct SyncConfig {
 
 struct ReportConfig {
   std::string json;           // write the run's JSON report here when non-empty
+  std::string html_dir = ".pacts/reports";  // every run's self-contained HTML report goes here; "" none
   std::string color = "auto";  // auto | always | never
+  double hit_rate_alert = 0.8;  // the dashboard's banner when the last day's hit rate is below this
 };
 
 // Gherkin features: step macros (*.steps files) besides those next to the feature files.

@@ -94,6 +94,11 @@ void ConsoleReporter::test_finished(const TestResult& r) {
   std::fflush(out_);
 }
 
+void ConsoleReporter::note(const std::string& message) {
+  print("{}\n", message);
+  std::fflush(out_);
+}
+
 void ConsoleReporter::warning(const std::string& message) {
   print("{} {}\n", paint("warning:", kYellow), message);
   std::fflush(out_);

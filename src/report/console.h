@@ -20,6 +20,8 @@ class ConsoleReporter : public RunObserver {
   void test_finished(const TestResult& result) override;
   void warning(const std::string& message) override;
   void summary(const RunReport& report);
+  // A line of its own after the summary, such as where a report was written.
+  void note(const std::string& message);
 
  private:
   std::string paint(const std::string& s, const char* code) const;

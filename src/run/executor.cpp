@@ -25,7 +25,8 @@ class TestRun {
   TestRun(Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer, const ExecutorOptions& options,
           const Test& test, bool another_follows)
       : browser_(browser), cache_(cache), observer_(observer), options_(options), test_(test),
-        recorder_(store, observer, options.run.artifacts_dir), another_follows_(another_follows) {}
+        recorder_(store, observer, options.run.artifacts_dir, options.run.screenshots),
+        another_follows_(another_follows) {}
 
   TestResult run();
 
@@ -139,6 +140,8 @@ void TestRun::run_steps(TestContext& ctx) {
     if (r.outcome == Outcome::Failed) {
       fail_test(r.reason, s.line, r.error);
       r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-{}", index + 1, name(r.reason)), index);
+    } else if (r.outcome == Outcome::Passed) {  // kept only when run.screenshots is "all"
+      r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-passed", index + 1), index, false);
     }
     r.run_id = result_.id;
     r.id = new_uuid_v7();

@@ -52,7 +52,8 @@ void Recorder::run_finished(const TestResult& result) {
 }
 
 std::string Recorder::screenshot(Page& page, TestResult& result, const std::string& name,
-                                 std::optional<int> step_index) {
+                                 std::optional<int> step_index, bool failure) {
+  if (screenshots_ == "off" || (screenshots_ != "all" && !failure)) return "";
   try {
     std::string png = page.screenshot_png();
     fs::path dir = fs::path(artifacts_dir_) / result.id;

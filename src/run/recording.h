@@ -16,16 +16,20 @@ class RunObserver;
 
 class Recorder {
  public:
-  Recorder(Store* store, RunObserver& observer, std::string artifacts_dir)
-      : store_(store), observer_(observer), artifacts_dir_(std::move(artifacts_dir)) {}
+  // screenshots: run.screenshots, the policy: "all", "failures" or "off".
+  Recorder(Store* store, RunObserver& observer, std::string artifacts_dir, std::string screenshots = "failures")
+      : store_(store), observer_(observer), artifacts_dir_(std::move(artifacts_dir)),
+        screenshots_(std::move(screenshots)) {}
 
   void run_started(const RunRecord& run);
   // Writes the run's steps and assertions, then its final record.
   void run_finished(const TestResult& result);
   // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
   // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
-  // written.
-  std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index);
+  // written. failure: the page after a failure. Returns "" without taking one when the policy says no
+  // ("off"; or "failures" and not a failure).
+  std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index,
+                         bool failure = true);
 
  private:
   // false when there is no store or the write failed (warned once).
@@ -34,6 +38,7 @@ class Recorder {
   Store* store_;
   RunObserver& observer_;
   std::string artifacts_dir_;
+  std::string screenshots_;
   bool run_recorded_ = false;
   bool store_warned_ = false;
   bool screenshot_warned_ = false;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/outcome.h"
@@ -93,10 +94,18 @@ struct StepRecord {
   FailureReason reason = FailureReason::None;
   std::string error;
   std::vector<std::string> candidates;  // on not_found / ambiguous: what was there (not stored)
-  std::string screenshot;               // the failure's screenshot, also an artifact (not stored here)
+  std::string screenshot;               // the page after the step, also an artifact (not stored here): after
+                                        // a failure, or after every step with run.screenshots = "all"
   std::string started_at;
   double duration_ms = 0;
   StepTimings timings;
+};
+
+// What Store::prune_runs removed.
+struct PrunedRuns {
+  int64_t runs = 0;
+  int64_t steps = 0;  // steps and assertions
+  std::vector<std::pair<std::string, int64_t>> artifacts;  // recorded path, bytes
 };
 
 struct ArtifactRecord {

@@ -111,6 +111,12 @@ class Store {
   // Totals over every recorded run, per tier (histograms summed bucket by bucket).
   std::vector<CacheStatsRow> cache_stats_totals();
 
+  // Retention (`pacts gc`): deletes the finished runs started before `before` (ISO 8601) with their steps and
+  // artifact rows, in one transaction; runs still going are kept. Not replicated: the team store keeps its
+  // history. The running totals (/metrics) are not lowered. Returns what it removed, with the artifacts'
+  // recorded paths and sizes so that the caller can delete the files.
+  PrunedRuns prune_runs(const std::string& before);
+
   // The sync outbox. Pending entries are those not yet acknowledged, oldest first.
   std::vector<OutboxEntry> outbox_pending(int limit, int64_t after_seq = 0);
   int64_t outbox_pending_count();

@@ -1,8 +1,8 @@
 // The secret canary: distinct secrets (@env:) go into every place a value can go, every kind of step and
 // assertion fails once and passes once, with the Redis and Postgres tiers on, and then every sink is searched
 // for them. Real servers: a private Redis (with the secret as its password) and PostgreSQL from
-// scripts/services.sh, headless Chromium through the pacts executable. Sinks that later issues add (HTML and
-// JUnit reports, /metrics, sync) join this test.
+// scripts/services.sh, headless Chromium through the pacts executable. The HTML and JUnit reports and every
+// endpoint of `pacts serve` (the dashboard, the API, /metrics) are sinks too.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -12,8 +12,14 @@
 #include <fstream>
 #include <sstream>
 
+#include <signal.h>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "core/temp_dir.h"
 #include "harness.h"
+#include "processes.h"
 #include "services.h"
 
 using namespace pacts;
@@ -68,6 +74,11 @@ std::vector<std::string> forms_of(const std::string& secret) {
   std::string plus = percent_encoded(secret);
   for (size_t at; (at = plus.find("%20")) != std::string::npos;) plus.replace(at, 3, "+");
   forms.push_back(plus);
+  std::string markup;  // as HTML and XML escape it
+  for (char c : secret)
+    markup += c == '&' ? std::string("&amp;") : c == '"' ? std::string("&quot;") : c == '<' ? std::string("&lt;")
+                                                                                 : std::string(1, c);
+  forms.push_back(markup);
   return forms;
 }
 
@@ -195,6 +206,8 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
   TempDir dir("pacts-canary");
   fs::path site = fs::path(dir.path()) / "site", store = fs::path(dir.path()) / "pacts.db";
   fs::path artifacts = fs::path(dir.path()) / "artifacts", json = fs::path(dir.path()) / "report.json";
+  fs::path html = fs::path(dir.path()) / "report.html", junit = fs::path(dir.path()) / "junit.xml";
+  fs::path reports = fs::path(dir.path()) / "reports";  // every run's own HTML report (report.html_dir)
   write_site(site);
   write(fs::path(dir.path()) / "canary.txt", kRequirements);
   write(fs::path(dir.path()) / "canary.json", kSuite);
@@ -203,6 +216,7 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
                     " PACTS_REDIS_URL=" + shell_quote(redis_url) + " PACTS_POSTGRES_URL=" + shell_quote(postgres_url) +
                     " PACTS_STORE_PATH=" + shell_quote(store.string()) +
                     " PACTS_RUN_ARTIFACTS_DIR=" + shell_quote(artifacts.string()) +
+                    " PACTS_REPORT_HTML_DIR=" + shell_quote(reports.string()) +
                     " PACTS_RUN_STEP_TIMEOUT_MS=2500 PACTS_RUN_ASSERTION_TIMEOUT_MS=1500 PACTS_CONFIG=" +
                     // This test is about where values go, not about deadlines: a loaded machine must not take a tier out.
                     " PACTS_REDIS_CONNECT_TIMEOUT_MS=5000 PACTS_REDIS_COMMAND_TIMEOUT_MS=5000"
@@ -218,7 +232,8 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
   // Twice: the second run takes its selectors from the tiers, so they are written and read with secrets about.
   for (int round = 0; round < 2; ++round) {
     auto [out, code] = pacts("run --serve " + shell_quote(site.string()) + " --json " + shell_quote(json.string()) +
-                             " --var pw=@env:CANARY -v " + files);
+                             " --report html:" + shell_quote(html.string()) + " --report junit:" +
+                             shell_quote(junit.string()) + " --var pw=@env:CANARY -v " + files);
     INFO(out);
     REQUIRE(code == 1);  // the failing tests fail; the passing ones pass
     CHECK(out.find("PASS every value carries a secret, and the test passes") != std::string::npos);
@@ -244,6 +259,45 @@ TEST_CASE("the secret canary: no secret reaches any sink, in any form", "[secret
   };
   search("console", console);
   search("JSON report", slurp(json));
+  search("HTML report", slurp(html));
+  int run_reports = 0;
+  for (const auto& f : fs::directory_iterator(reports)) {
+    search("HTML report " + f.path().filename().string(), slurp(f.path()));
+    ++run_reports;
+  }
+  CHECK(run_reports >= 2);  // one per run
+  search("JUnit report", slurp(junit));
+  CHECK(slurp(html).find("data:image/png;base64,") != std::string::npos);  // the screenshots are in it
+  // pacts serve over the same store: every endpoint, and every run's detail.
+  {
+    std::map<std::string, std::string> serve_env = {{"CANARY", kCanary}, {"CANARY_SPECIAL", kSpecial},
+                                                    {"PACTS_STORE_PATH", store.string()},
+                                                    {"PACTS_RUN_ARTIFACTS_DIR", artifacts.string()},
+                                                    {"PACTS_REDIS_URL", redis_url}, {"PACTS_POSTGRES_URL", postgres_url},
+                                                    {"PACTS_CONFIG", ""}};
+    std::string log = dir.path() + "/serve.log";
+    pid_t serve = spawn({PACTS_BINARY, "serve", "--port", "0"}, log, serve_env);
+    REQUIRE(eventually([&] { return file_text(log).find("http://127.0.0.1:") != std::string::npos; },
+                       std::chrono::milliseconds(20000)));
+    auto text = file_text(log);
+    httplib::Client client("127.0.0.1", std::stoi(text.substr(text.find("http://127.0.0.1:") + 17)));
+    client.set_read_timeout(10, 0);
+    auto fetch = [&](const std::string& path) {
+      auto r = client.Get(path.c_str());
+      CHECK(r);
+      std::string body = r ? r->body : "";
+      search("pacts serve " + path, body);
+      return body;
+    };
+    for (const char* path : {"/", "/health", "/metrics", "/api/summary", "/api/cache", "/api/heal", "/api/selectors"})
+      fetch(path);
+    auto runs = nlohmann::json::parse(fetch("/api/runs?limit=1000"));
+    CHECK(runs["runs"].size() >= 10);
+    for (const auto& run : runs["runs"]) fetch("/api/runs/" + run["id"].get<std::string>());
+    kill(serve, SIGTERM);
+    CHECK(wait_exit(serve) == 0);
+    search("pacts serve log", file_text(log));
+  }
   for (const auto& f : fs::directory_iterator(dir.path()))
     if (f.path().filename().string().rfind("pacts.db", 0) == 0) search("SQLite " + f.path().filename().string(), slurp(f.path()));
   // Redis: every key and every value under any prefix.
