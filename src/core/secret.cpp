@@ -46,21 +46,6 @@ std::string json_escaped(std::string_view s) {
   return out;
 }
 
-std::string html_escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Every form of every secret, longest first, so that a secret that contains another is masked whole.
 class SecretForms {
  public:

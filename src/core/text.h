@@ -22,6 +22,8 @@ bool is_all_digits(std::string_view s);
 std::string split_camel_case(std::string_view s);
 // "a%40b+c" -> "a@b c" (application/x-www-form-urlencoded's decoding; invalid escapes are kept as they are).
 std::string percent_decode(std::string_view s);
+// The text with & < > " ' as HTML character references (safe in element content and quoted attributes).
+std::string html_escaped(std::string_view s);
 // Edit distance, for "did you mean" hints.
 size_t levenshtein(std::string_view a, std::string_view b);
 

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/secret.h"
+#include "core/text.h"
 
 namespace pacts {
 
@@ -96,20 +97,7 @@ std::string test_section(const TestResult& t) {
 }  // namespace
 
 std::string html_escape(const std::string& raw) {
-  std::string text = mask_secrets(raw);  // before escaping: an escaped secret would no longer be recognised
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+  return html_escaped(mask_secrets(raw));  // masked first: an escaped secret would no longer be recognised
 }
 
 std::string html_report(const RunReport& report) {
