@@ -315,27 +315,20 @@ void Browser::prepare_page() {
 }
 
 std::unique_ptr<Page> Browser::new_page() {
-  std::string context_id, target_id, session;
-  if (auto p = std::exchange(prepared_, nullptr)) {
+  // The page prepare_page() made, or one made now the same way; a prepared one that failed gets one more try.
+  std::shared_ptr<Prepared> p;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!prepared_) prepare_page();
+    p = std::exchange(prepared_, nullptr);
     cdp_->pump_until([&] { return p->done; }, std::chrono::steady_clock::now() + std::chrono::seconds(30));
-    if (p->done && p->error.empty()) {
-      context_id = p->context_id;
-      target_id = p->target_id;
-      session = p->session;
-    } else {
-      // Unusable (refused, or no answer in time): drop what was made of it and make the page the ordinary way.
-      spdlog::debug("the prepared page is not usable ({}); making one now", p->done ? p->error : "no answer");
-      if (!p->context_id.empty()) cdp_->send("Target.disposeBrowserContext", {{"browserContextId", p->context_id}});
-    }
+    if (p->done && p->error.empty()) break;
+    spdlog::debug("a new page could not be made ({})", p->done ? p->error : "no answer");
+    if (!p->context_id.empty()) cdp_->send("Target.disposeBrowserContext", {{"browserContextId", p->context_id}});
   }
-  if (session.empty()) {
-    auto ctx = cdp_->call("Target.createBrowserContext", {{"disposeOnDetach", true}});
-    context_id = ctx["browserContextId"].get<std::string>();
-    auto target = cdp_->call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id}});
-    target_id = target["targetId"].get<std::string>();
-    auto attached = cdp_->call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}});
-    session = attached["sessionId"].get<std::string>();
-  }
+  if (!p->done || !p->error.empty())
+    throw Error(ErrorKind::Browser,
+                fmt::format("the browser could not open a page: {}", p->done ? p->error : "no answer within 30 s"));
+  const std::string context_id = p->context_id, target_id = p->target_id, session = p->session;
   try {
     return std::make_unique<Page>(*cdp_, session, target_id, context_id, true);
   } catch (...) {
