@@ -25,8 +25,18 @@ StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline de
 
 void settle_after_action(TestContext& ctx, const ActivityMark& before) {
   const auto& run = ctx.options.run;
-  ctx.page.settle_after(before, Millis(run.settle_timeout_ms), Millis(run.navigation_timeout_ms));
+  // As Playwright's actions do, a navigation the action started is followed until it commits; the next step waits
+  // for the parts of the new document it needs (run_step: a parsed document; assertions: their condition).
+  ctx.page.settle_after(before, Millis(run.settle_timeout_ms), Millis(run.navigation_timeout_ms),
+                        Page::NavigationWait::Committed);
   if (run.settle_quiet_ms > 0) ctx.page.settle(Millis(run.settle_quiet_ms), Millis(run.settle_timeout_ms));
+}
+
+StepError wait_until_parsed(TestContext& ctx) {
+  Millis limit(ctx.options.run.navigation_timeout_ms);
+  if (ctx.page.wait_interactive(std::chrono::steady_clock::now() + limit)) return std::nullopt;
+  return fail(FailureReason::NavigationFailed,
+              fmt::format("the page did not finish loading within {} ms, so PACTS cannot judge it yet", limit.count()));
 }
 
 StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,

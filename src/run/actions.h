@@ -22,9 +22,14 @@ StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction 
 StepError drag_onto(TestContext& ctx, ResolvedElement& from, ResolvedElement& to, Deadline deadline);
 
 // After an action: waits for what it started since `before` (Page::settle_after: a navigation until the new
-// page is interactive, its requests until they finish), then, only when run.settle_quiet_ms asks for it, for a
+// document commits, its requests until they finish), then, only when run.settle_quiet_ms asks for it, for a
 // quiet page.
 void settle_after_action(TestContext& ctx, const ActivityMark& before);
+
+// For a step or check that judges the document as a whole (finding an element, "X is not shown"): waits until the
+// main frame's document is parsed, up to run.navigation_timeout_ms (an action that navigated waited only for the
+// commit). nullopt: parsed; else navigation_failed, saying so.
+StepError wait_until_parsed(TestContext& ctx);
 
 // "Select "X"" with no target: the option in the list that is open.
 StepError select_in_open_list(TestContext& ctx, const MaskedText& value, Deadline deadline);

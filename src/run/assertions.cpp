@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/url.h"
 #include "discovery/page_agent.h"
+#include "run/actions.h"
 #include "run/element_checks.h"
 
 namespace pacts {
@@ -156,6 +157,23 @@ StepError check(TestContext& ctx, ElementResolver& resolver, const Assertion& a,
   }
 }
 
+// A positive check of the page's text, title or URL may look at a document still being parsed: what it finds is
+// there, and it looks again until the deadline. Any other check judges the whole document ("X is not shown", a
+// count, an element and its state) and waits until it is parsed.
+bool judges_whole_document(AssertionType t) {
+  switch (t) {
+    case AssertionType::TextVisible:
+    case AssertionType::TextMatches:
+    case AssertionType::TitleContains:
+    case AssertionType::UrlContains:
+    case AssertionType::TitleEquals:
+    case AssertionType::UrlEquals:
+    case AssertionType::UrlMatches:
+    case AssertionType::PathIs: return false;
+    default: return true;
+  }
+}
+
 }  // namespace
 
 StepRecord assertion_record(const Assertion& a, int index) {
@@ -176,11 +194,11 @@ StepRecord check_assertion(TestContext& ctx, const Assertion& a, int index) {
   r.started_at = now_iso8601();
   auto start = Clock::now();
   int limit = std::max(ctx.options.run.assertion_timeout_ms, a.timeout_ms.value_or(0));
-  auto deadline = start + Millis(limit);
   StepError failure;
   ElementResolver resolver(ctx);
   try {
-    failure = check(ctx, resolver, a, deadline);
+    if (a.target.within || judges_whole_document(a.type)) failure = wait_until_parsed(ctx);
+    if (!failure) failure = check(ctx, resolver, a, Clock::now() + Millis(limit));
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Interrupted || e.kind() == ErrorKind::BrowserLost) throw;
     failure = StepFailure{FailureReason::AssertionFailed, e.what()};

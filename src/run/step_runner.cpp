@@ -210,6 +210,20 @@ StepRecord record_for(const Step& step, int index) {
   return r;
 }
 
+// Whether a step acts on (or looks into) the current document, and so needs it parsed. Navigations bring their
+// own, waits have their own condition, and dialogs are answered as they open.
+bool acts_on_the_document(Action a) {
+  switch (a) {
+    case Action::Goto:
+    case Action::Reload:
+    case Action::Back:
+    case Action::Forward:
+    case Action::Wait:
+    case Action::Manual: return false;
+    default: return !is_dialog_action(a);
+  }
+}
+
 }  // namespace
 
 StepRecord skipped_step(const Step& step, int index) { return record_for(step, index); }
@@ -230,10 +244,15 @@ StepRecord run_step(TestContext& ctx, ElementResolver& resolver, const Step& ste
   auto start = Clock::now();
   double browser_before = ctx.page.browser_wait_ms();
   int64_t trips_before = ctx.page.browser_round_trips();
-  StepRun run{ctx, resolver, step, r, start + Millis(ctx.options.run.step_timeout_ms), answered};
   StepError failure;
   try {
-    failure = run.run();
+    // The step before may have left a navigation it started committed but not yet parsed (settle_after_action).
+    // Finding an element judges the whole document, so a step starts on a parsed one; the wait is this step's,
+    // bounded as a navigation is, and the step's own time starts after it.
+    StepRun run{ctx, resolver, step, r, {}, answered};
+    if (acts_on_the_document(step.action)) failure = wait_until_parsed(ctx);
+    run.deadline = Clock::now() + Millis(ctx.options.run.step_timeout_ms);
+    if (!failure) failure = run.run();
     if (!failure && run.settle_after) {
       auto settle_start = Clock::now();
       settle_after_action(ctx, run.before_action);
