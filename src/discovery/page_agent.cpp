@@ -231,8 +231,10 @@ const char* name(Interaction i) {
   return "?";
 }
 
-Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout) {
-  json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(name(interaction)) + ")",
+Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout, bool arm_hit_check) {
+  bool still = needs_stable(interaction) || needs_hit(interaction);
+  json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(name(interaction)) + ", " +
+                          (still ? "true" : "false") + ", " + (still && arm_hit_check ? "true" : "false") + ")",
                       timeout, true));
   Actionability a;
   a.attached = flag(r, "attached");
@@ -243,6 +245,7 @@ Actionability PageAgent::actionability(int handle, Interaction interaction, Mill
   a.stable = flag(r, "stable");
   a.receives_events = flag(r, "receives_events");
   a.covered_by = str(r, "covered_by");
+  a.armed = flag(r, "armed");
   if (r.contains("point") && r["point"].is_array() && r["point"].size() == 2) {
     a.x = r["point"][0].get<double>();
     a.y = r["point"][1].get<double>();

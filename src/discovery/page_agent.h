@@ -102,6 +102,7 @@ struct Actionability {
   bool stable = false, receives_events = false;
   double x = 0, y = 0;     // where to click: the centre of the element's first line box, in viewport pixels
   std::string covered_by;  // when !receives_events: what the hit test landed on
+  bool armed = false;      // the hit check was armed in the same call (asked for, and ready for a pointer)
 };
 
 struct ListboxOption {
@@ -163,7 +164,9 @@ class PageAgent {
   // "detached"}.
   std::string fingerprint(int handle, Millis timeout);
   // Scrolls the element into view and measures what `interaction` needs; attached=false for a detached handle.
-  Actionability actionability(int handle, Interaction interaction, Millis timeout);
+  // arm_hit_check: when it is ready for a pointer (visible, enabled, not inert, still, the hit test lands on it),
+  // also arms the hit check for the click that follows (armed=true), as arm_hit_check() would, in the same call.
+  Actionability actionability(int handle, Interaction interaction, Millis timeout, bool arm_hit_check = false);
   // Focuses the element (clear: selecting its content first). False when the keyboard focus is elsewhere
   // afterwards (or the handle is detached): keys would go to another element.
   bool focus_for_input(int handle, bool clear, Millis timeout);

@@ -13,10 +13,14 @@ namespace pacts {
 
 struct ActionPoint {
   double x = 0, y = 0;  // viewport pixels: where a click lands
+  bool hit_check_armed = false;  // the click's hit check is armed already (asked for with arm_hit_check)
 };
 
 // The point to act at, or why the element never became actionable. May update element.handle.
+// arm_hit_check: arm the click's hit check in the call that finds the element ready, when it can (a click
+// saves a round trip); on failure none is left armed.
 std::variant<ActionPoint, StepFailure> wait_actionable(TestContext& ctx, ResolvedElement& element,
-                                                       Interaction interaction, Deadline deadline);
+                                                       Interaction interaction, Deadline deadline,
+                                                       bool arm_hit_check = false);
 
 }  // namespace pacts

@@ -14,8 +14,9 @@ namespace pacts {
 namespace {
 
 // Waits until actionable; on success `point` is where to act.
-StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, ActionPoint& point) {
-  auto r = wait_actionable(ctx, e, i, deadline);
+StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, ActionPoint& point,
+               bool arm_hit_check = false) {
+  auto r = wait_actionable(ctx, e, i, deadline, arm_hit_check);
   if (auto* f = std::get_if<StepFailure>(&r)) return *f;
   point = std::get<ActionPoint>(r);
   return std::nullopt;
@@ -44,11 +45,11 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
   std::string intercepted;
   for (;;) {
     ActionPoint p;
-    if (auto f = ready(ctx, e, i, deadline, p)) {
+    if (auto f = ready(ctx, e, i, deadline, p, true)) {
       if (intercepted.empty()) return f;
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
     }
-    ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
+    if (!p.hit_check_armed) ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
     ctx.page.mouse_click(p.x, p.y, click_count, button);
     HitCheck hit;
     try {

@@ -159,6 +159,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
                                                            Deadline deadline, StepRecord& record) {
   enum class Verdict { Use, Reject };
   int handle = -1;
+  std::optional<ElementBasics> basics;
   // Components may still be upgrading after the load event (a custom element without its shadow root has no
   // role yet, and its inner parts do not exist): a hit that does not fit yet is looked at again, as the page
   // changes, for a short while before it is rejected. One that fits is used at once.
@@ -178,6 +179,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
         return Verdict::Reject;
       }
       handle = r.handles[0];
+      basics = r.basics;
       return Verdict::Use;
     }
     if (!r.error.empty() || r.count > 1) return Verdict::Reject;
@@ -201,6 +203,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
     if (again.error.empty() && again.count == 1) {
       if (!hit_still_fits(hit, again, request.interaction)) return Verdict::Reject;
       handle = again.handles[0];
+      basics = again.basics;
       return Verdict::Use;
     }
     return Verdict::Reject;
@@ -216,6 +219,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
   found.source = hit.tier;
   found.strategy = hit.record.strategy;
   found.score = hit.record.confidence;
+  found.basics = std::move(basics);
   return found;
 }
 

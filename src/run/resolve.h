@@ -31,6 +31,7 @@ struct ResolvedElement {
   std::string source;    // sqlite, redis, postgres, discovery
   std::string strategy;
   std::optional<double> score;
+  std::optional<ElementBasics> basics;  // what it was when found, when the finding call brought it (a cache hit's)
 };
 
 struct ResolveOutcome {

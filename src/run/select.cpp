@@ -74,14 +74,16 @@ StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, 
 }
 
 StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline, bool also) {
-  auto b = ctx.agent.basics(e.handle, kAgentCallTimeout);
+  auto b = e.basics ? *e.basics : ctx.agent.basics(e.handle, kAgentCallTimeout);
   if (b.tag == "select") return select_native(ctx, value, e, deadline, also);
   // An ARIA combobox, or a control that opens a list: open it, then choose the option by its name (the list
   // may be rendered elsewhere: a popover, the end of the page).
-  auto ready = wait_actionable(ctx, e, Interaction::Click, deadline);
-  if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
-  if (b.role == "listbox") return click_option(ctx, value, e.handle, deadline);
-  // Open it unless a "Click the Stage dropdown" step already did.
+  if (b.role == "listbox") {
+    auto ready = wait_actionable(ctx, e, Interaction::Click, deadline);
+    if (auto* f = std::get_if<StepFailure>(&ready)) return *f;
+    return click_option(ctx, value, e.handle, deadline);
+  }
+  // Open it unless a "Click the Stage dropdown" step already did (the click waits for it to be actionable).
   auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
   // Each stage waits for its own condition (click_option polls for the list and its option), not for a quiet page.
   if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {

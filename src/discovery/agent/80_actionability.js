@@ -136,8 +136,13 @@
 
   function raf(win) { return new Promise((res) => (win || window).requestAnimationFrame(() => res())); }
 
-  // action: click | hover | fill | type | press | select | check | uncheck (Interaction's names)
-  P.actionability = async (i, action) => {
+  // action: click | hover | fill | type | press | select | check | uncheck (Interaction's names). still: whether
+  // the interaction needs the element still (a pointer lands on it) and the hit test at its point; a key or a
+  // value does not, and is not made to wait for animation frames.
+  // arm: when the element is ready for a pointer (visible, still, the hit lands on it), arm the hit check for the
+  // click that follows in the same call (armHitCheck), saving a round trip; otherwise leave none armed.
+  P.actionability = async (i, action, still, arm) => {
+    if (arm) disarmHitCheck();
     const el = P.handles[i];
     const res = { attached: !!(el && el.isConnected) };
     if (!res.attached) return JSON.stringify(res);
@@ -153,11 +158,15 @@
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
     }
     // Stable: the same box in two consecutive animation frames.
-    await raf(win);
-    const a = el.getBoundingClientRect();
-    await raf(win);
-    const b = el.getBoundingClientRect();
-    res.stable = a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+    let b = el.getBoundingClientRect();
+    res.stable = true;
+    if (still) {
+      await raf(win);
+      const a = el.getBoundingClientRect();
+      await raf(win);
+      b = el.getBoundingClientRect();
+      res.stable = a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+    }
     const [ox, oy] = frameOffset(el);
     // The centre of the element's first line box: a link that wraps over two lines has a bounding box whose
     // centre may fall between its lines, on nothing of the link.
@@ -165,8 +174,7 @@
     const box = rects.length > 1 ? rects[0] : b;
     const x = ox + box.left + box.width / 2, y = oy + box.top + box.height / 2;
     res.point = [x, y];
-    if (action === 'click' || action === 'hover' || action === 'check' || action === 'uncheck' || action === 'select' ||
-        action === 'choose') {
+    if (still) {
       const hit = hitTarget(x, y);
       const taker = hitTaker(el, hit);
       res.receives_events = taker === null;
@@ -174,5 +182,6 @@
     } else {
       res.receives_events = true;
     }
+    if (arm && res.stable && res.receives_events && res.enabled && !res.inert) res.armed = P.armHitCheck(i) === 'true';
     return JSON.stringify(res);
   };
