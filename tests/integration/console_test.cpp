@@ -11,6 +11,7 @@
 #include "core/temp_dir.h"
 #include "harness.h"
 #include "processes.h"
+#include "report/html_report.h"
 #include "run/recording.h"
 #include "serve/api.h"
 
@@ -182,4 +183,8 @@ TEST_CASE("a failure leaves the page's HTML beside its screenshot, with the page
   CHECK(served.content_type.rfind("text/html", 0) == 0);
   CHECK(served.sandboxed);
   CHECK(served.body == html);
+
+  RunReport report;  // and linked from the run's HTML report
+  report.tests = {r};
+  CHECK_THAT(html_report(report), Catch::Contains("<a class=\"snapshot\" href=\"file://" + html_path + "\">"));
 }
