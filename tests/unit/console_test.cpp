@@ -154,7 +154,7 @@ TEST_CASE("the progress line is cut to the terminal's width, so that it never wr
   CHECK(view.progress_line().size() == 39);
 }
 
-TEST_CASE("in colour, the counts are painted; without it there is no escape code but the live line's own",
+TEST_CASE("in colour, the counts are painted, and without it there is no escape code but the live line's own",
           "[console]") {
   FakeClock clock;
   ConsoleView coloured({ConsoleMode::Live, true}, clock.fn());
@@ -200,7 +200,7 @@ TEST_CASE("the dot reporter writes a character per test and the summary on a lin
   CHECK(view.summary(report).rfind("\n1 test: 1 passed, 0 failed", 0) == 0);
 }
 
-TEST_CASE("colour follows report.color and a non-empty NO_COLOR; the reporter is auto, live, line or dot",
+TEST_CASE("colour follows report.color and a non-empty NO_COLOR, and the reporter is auto, live, line or dot",
           "[console]") {
   CHECK(color_wanted("auto", true, nullptr));
   CHECK_FALSE(color_wanted("auto", true, "1"));
