@@ -3,6 +3,7 @@
 // one transaction (runs with steps and assertions, cache telemetry per run, heal history), then served
 // through serve/api.h as `pacts serve` does, without the socket.
 //   usage: bench_scrape [RUNS]   (default 10000)
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -10,6 +11,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "core/ids.h"
 #include "core/temp_dir.h"
 #include "serve/api.h"
@@ -36,9 +38,13 @@ void fill(Store& store, int runs) {
                               "'[1,3,2,1,1,0,0,0,0,0,0,0]', ?, ?)");
   SQLite::Statement outbox(db, "INSERT INTO outbox (device_id, entity, entity_id, op, payload, created_at) "
                                "VALUES ('d', 'run_step', ?, 'upsert', '{}', ?)");
+  // The runs of the last year, evenly spread and all in the past (as a store fills): the last day holds its
+  // share of them (27 of 10,000), not the runs of every later day of a fixed calendar.
+  auto now = std::chrono::system_clock::now();
+  auto spacing = std::chrono::seconds(365 * 24 * 3600) / std::max(runs, 1);
   for (int i = 0; i < runs; ++i) {
     std::string id = new_uuid_v7(), inv = new_uuid_v7();
-    std::string at = fmt::format("2026-{:02}-{:02}T10:00:00.000Z", 1 + i % 12, 1 + i % 28);
+    std::string at = iso8601(now - spacing * (runs - i));
     run.bind(1, id);
     run.bind(2, inv);
     run.bind(3, fmt::format("test {}", i % 200));
@@ -115,7 +121,7 @@ int main(int argc, char** argv) {
     SQLite::Database& db = store.database();
     std::string id = new_uuid_v7();
     db.exec("INSERT INTO runs (id, invocation_id, device_id, test_name, file, verdict, started_at) VALUES ('" + id +
-            "', 'i', 'd', 't', 'f', 'pass', '2026-12-03T00:00:00Z')");
+            "', 'i', 'd', 't', 'f', 'pass', '" + now_iso8601() + "')");
     for (int s = 0; s < 10; ++s)
       db.exec(fmt::format("INSERT INTO run_steps (id, run_id, kind, idx, action, outcome, started_at, duration_ms) "
                           "VALUES ('{}', '{}', 'step', {}, 'click', 'passed', 'x', 50)", new_uuid_v7(), id, s));
@@ -128,5 +134,23 @@ int main(int argc, char** argv) {
   print("/api/runs (newest 50)", time_ms(50, [&] { api.get("/api/runs", {}); }));
   print("/api/runs?verdict=fail&test=test%207", time_ms(50, [&] { api.get("/api/runs", {{"verdict", "fail"}, {"test", "test 7"}}); }));
   print("/api/cache (per tier per day)", time_ms(20, [&] { api.get("/api/cache", {}); }));
+  {  // a busy day: 1,000 more runs' cache telemetry within the last hour, all inside the summary's 24 h window
+    SQLite::Database& db = store.database();
+    SQLite::Transaction tx(db);
+    SQLite::Statement st(db, "INSERT INTO cache_stats (invocation_id, tier, recorded_at, lookups, hits, misses) "
+                             "VALUES (?, ?, ?, 8, 6, 2)");
+    for (int i = 0; i < 1000; ++i) {
+      std::string inv = new_uuid_v7(), at = now_iso8601();
+      for (const char* tier : {"sqlite", "redis", "postgres", "all"}) {
+        st.bind(1, inv);
+        st.bind(2, tier);
+        st.bind(3, at);
+        st.exec();
+        st.reset();
+      }
+    }
+    tx.commit();
+  }
+  print("/api/summary, 1,000 more runs in the last hour", time_ms(50, [&] { api.get("/api/summary", {}); }));
   return 0;
 }

@@ -22,6 +22,26 @@ double CacheStats::hit_rate() const {
   return total == 0 ? 0.0 : static_cast<double>(hits()) / static_cast<double>(total);
 }
 
+CacheStats& CacheStats::operator+=(const CacheStats& more) {
+  for (const auto& [tier, m] : more.tiers) {
+    TierStats& t = tiers[tier];
+    t.lookups += m.lookups;
+    t.hits += m.hits;
+    t.errors += m.errors;
+    t.skipped += m.skipped;
+    t.writes += m.writes;
+    t.time_ms += m.time_ms;
+    for (size_t i = 0; i < kLatencyBuckets; ++i) t.histogram[i] += m.histogram[i];
+  }
+  misses += more.misses;
+  verifications_failed += more.verifications_failed;
+  invalidations += more.invalidations;
+  discoveries += more.discoveries;
+  stored += more.stored;
+  unstable_skipped += more.unstable_skipped;
+  return *this;
+}
+
 std::vector<CacheStatsRow> cache_stats_rows(const CacheStats& stats) {
   std::vector<CacheStatsRow> rows;
   for (const auto& [name, t] : stats.tiers) {
@@ -70,6 +90,12 @@ SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn, Now now)
     stats_.tiers[t.tier->name()];
     slots_.push_back(Slot{std::move(t), {}, 0, false});
   }
+}
+
+void SelectorCache::reset_stats() {
+  CacheStats fresh;
+  for (const auto& [tier, t] : stats_.tiers) fresh.tiers[tier];  // every tier still listed, at zero
+  stats_ = std::move(fresh);
 }
 
 bool SelectorCache::guarded(Slot& slot, const std::function<void(SelectorTier&)>& fn, bool count_latency) {

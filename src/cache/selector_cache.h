@@ -52,6 +52,8 @@ struct CacheStats {
   int64_t hits() const;
   int64_t lookups() const { return hits() + misses; }
   double hit_rate() const;
+  // Adds another run's counters (the loops of `pacts run --repeat` as one run).
+  CacheStats& operator+=(const CacheStats& more);
 };
 
 struct CacheHit {
@@ -94,6 +96,8 @@ class SelectorCache {
   std::vector<std::string> tier_names() const;
 
   const CacheStats& stats() const { return stats_; }
+  // Counting starts again from zero (each loop of `pacts run --repeat` records its own); the tiers' state stays.
+  void reset_stats();
 
  private:
   struct Slot {

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <algorithm>
 #include <iostream>
@@ -16,6 +18,7 @@
 #include "report/cache_report.h"
 #include "report/console.h"
 #include "report/json_report.h"
+#include "report/loops.h"
 #include "report/outputs.h"
 #include "run/runner.h"
 #include "serve/static_server.h"
@@ -178,6 +181,20 @@ Plan plan_to_run(PlanReading reading, const SelectionArgs& selection) {
   return std::move(reading.plan);
 }
 
+// The plan run `repeat` times in one browser, each loop a run of its own with its own cache counters.
+std::vector<RunReport> run_loops(const Plan& plan, Browser& browser, Store& store, SelectorCache* cache,
+                                 ConsoleReporter& reporter, const ExecutorOptions& options, int repeat) {
+  reporter.run_started(static_cast<int>(plan.tests.size()) * repeat);
+  std::vector<RunReport> loops;
+  for (int loop = 1; loop <= repeat; ++loop) {
+    if (repeat > 1) reporter.note(fmt::format("loop {} of {}", loop, repeat));
+    if (cache) cache->reset_stats();
+    loops.push_back(run_plan(plan, browser, &store, cache, reporter, options));
+    if (!loops.back().stopped.empty()) break;  // the browser is gone: no loop after it can run
+  }
+  return loops;
+}
+
 }  // namespace
 
 int cmd_run(const CommonArgs& common, const RunArgs& args) {
@@ -187,6 +204,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
   if (args.screenshots) set_config_value(config, "run", "screenshots", *args.screenshots, "--screenshots");
   if (args.json_path) config.report.json = *args.json_path;
+  if (args.reporter) set_config_value(config, "report", "reporter", *args.reporter, "--reporter");
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
   std::vector<ReportOutput> outputs;
   for (const auto& flag : args.reports) outputs.push_back(parse_report_flag(flag));  // bad ones before the run
@@ -215,7 +233,10 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
       throw_bad_input(fmt::format("{}: the URL {} of test '{}' is relative; run with --serve DIR or --base-url URL",
                                   t.file, t.url, t.name));
 
-  ConsoleReporter reporter(stdout, color_wanted(config.report.color, stdout), args.verbose);
+  bool terminal = isatty(fileno(stdout)) == 1;
+  ConsoleReporter reporter(stdout, ConsoleStyle{console_mode(config.report.reporter, terminal),
+                                                color_wanted(config.report.color, stdout), args.verbose,
+                                                terminal ? terminal_columns(stdout) : 0});
   Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
   if (args.sync) pull_before_run(config, store, [&](const std::string& w) { reporter.warning(w); });
   std::unique_ptr<SelectorCache> cache;
@@ -236,7 +257,9 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   eo.run = config.run;
   eo.base_url = base_url;
   eo.ci = args.ci || running_in_ci(env);
-  RunReport report = run_plan(plan, browser, &store, cache.get(), reporter, eo);
+  std::vector<RunReport> loops = run_loops(plan, browser, store, cache.get(), reporter, eo, args.repeat);
+  RunReport report = loops.size() == 1 ? loops.front() : merged_loops(loops);
+  if (args.repeat > 1) reporter.note(loops_table(loops));
   reporter.summary(report);
   int code = report.internal_error() ? kExitInternal : report.failed() ? kExitTestFailed : kExitOk;
   if (!report.stopped.empty()) {
@@ -246,10 +269,13 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   std::string sync_json;
   if (args.sync) code = push_after_run(config, store, code, sync_json);
   if (!config.report.json.empty()) {
-    if (args.sync) write_run_report_with_sync(report, config.report.json, sync_json);
-    else write_run_report(report, config.report.json);
+    if (args.sync)
+      write_run_report_with_sync(loops.size() == 1 ? run_report_json(report) : loops_report_json(loops),
+                                 config.report.json, sync_json);
+    else if (loops.size() == 1) write_run_report(report, config.report.json);
+    else write_loops_report(loops, config.report.json);
   }
-  write_report_outputs(report, outputs);
+  write_report_outputs(loops, outputs);
   if (!config.report.html_dir.empty()) {
     try {
       reporter.note(fmt::format("HTML report: {}", write_run_html_report(report, config.report.html_dir)));

@@ -41,6 +41,8 @@ struct RunArgs {
   bool ci = false;
   bool verbose = false;
   bool sync = false;  // pull from the team store before the run, push to it after
+  std::optional<std::string> reporter;  // checked like report.reporter
+  int repeat = 1;  // run the suite this many times in one browser (the loop table: cold, then warm)
   SelectionArgs selection;
 };
 

@@ -146,6 +146,10 @@ int run_command(int argc, char** argv) {
       "screenshots", "which screenshots to keep: all, failures or off (default: run.screenshots)",
       cxxopts::value<std::string>())(
       "v,verbose", "also print each step's selector")(
+      "reporter", "the console: auto (live on a terminal, line otherwise), live, line or dot (default: "
+                  "report.reporter)", cxxopts::value<std::string>())(
+      "repeat", "run the suite N times in one browser and print each loop's steps, sources and hit rate",
+      cxxopts::value<int>())(
       "sync", "pull the team's selectors before the run and push its records after it (postgres.url)")(
       "files", "requirement files or folders",
                                                        cxxopts::value<std::vector<std::string>>());
@@ -170,6 +174,9 @@ int run_command(int argc, char** argv) {
   args.ci = r->count("ci") > 0;
   args.verbose = r->count("verbose") > 0;
   args.sync = r->count("sync") > 0;
+  if (r->count("reporter")) args.reporter = (*r)["reporter"].as<std::string>();
+  if (r->count("repeat")) args.repeat = (*r)["repeat"].as<int>();
+  if (args.repeat < 1 || args.repeat > 1000) throw UsageError("--repeat wants a number of loops from 1 to 1000");
   return pacts::cmd_run(common_from(*r), args);
 }
 

@@ -115,8 +115,7 @@ int push_after_run(const Config& config, Store& store, int run_exit_code, std::s
   return std::max(run_exit_code, kExitBadInput);
 }
 
-void write_run_report_with_sync(const RunReport& report, const std::string& path, const std::string& sync_json) {
-  std::string json = run_report_json(report);
+void write_run_report_with_sync(std::string json, const std::string& path, const std::string& sync_json) {
   auto brace = json.find('{');
   if (brace != std::string::npos) json.insert(brace + 1, "\n  \"sync\": " + sync_json + ",");
   write_file(path, json);

@@ -18,7 +18,7 @@ void pull_before_run(const Config& config, Store& store, const std::function<voi
 // database (a test failure's 1 then becomes 2; a lost browser's 3 or a bug's 4 stay). The sync's JSON goes to
 // sync_json.
 int push_after_run(const Config& config, Store& store, int run_exit_code, std::string& sync_json);
-// The run's JSON report with the sync's JSON as its "sync" member.
-void write_run_report_with_sync(const RunReport& report, const std::string& path, const std::string& sync_json);
+// The run's JSON report (its text) with the sync's JSON as its "sync" member.
+void write_run_report_with_sync(std::string json, const std::string& path, const std::string& sync_json);
 
 }  // namespace pacts

@@ -187,6 +187,11 @@ const std::vector<Field>& fields() {
                      if (s == "auto" || s == "always" || s == "never") return {};
                      return fmt::format("must be one of auto, always, never; got '{}'", s);
                    }),
+      string_field("report", "reporter", [](Config& c) -> std::string& { return c.report.reporter; },
+                   [](const std::string& s) -> std::string {
+                     if (s == "auto" || s == "live" || s == "line" || s == "dot") return {};
+                     return fmt::format("must be one of auto, live, line, dot; got '{}'", s);
+                   }),
   };
   return all;
 }

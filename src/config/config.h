@@ -76,6 +76,7 @@ struct ReportConfig {
   std::string json;           // write the run's JSON report here when non-empty
   std::string html_dir = ".pacts/reports";  // every run's self-contained HTML report goes here; "" none
   std::string color = "auto";  // auto | always | never
+  std::string reporter = "auto";  // auto (live on a terminal, else line) | live | line | dot
   double hit_rate_alert = 0.8;  // the dashboard's banner when the last day's hit rate is below this
 };
 

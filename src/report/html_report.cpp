@@ -89,8 +89,13 @@ std::string test_section(const TestResult& t) {
                          html_escape(a.action), opt(a.value), a.duration_ms, html_escape(a.error));
     out += "</table>\n";
   }
-  for (const auto& path : t.artifacts)
-    if (std::filesystem::path(path).extension() == ".png") out += inline_image(path);
+  for (const auto& path : t.artifacts) {
+    auto ext = std::filesystem::path(path).extension();
+    if (ext == ".png") out += inline_image(path);
+    if (ext == ".html")  // the page's HTML at the failure (a DOM snapshot), beside the report's machine
+      out += fmt::format("<p><a class=\"snapshot\" href=\"file://{}\">page HTML: {}</a></p>\n", html_escape(path),
+                         html_escape(std::filesystem::path(path).filename().string()));
+  }
   return out + "</section>\n";
 }
 

@@ -106,12 +106,49 @@ std::string run_report_json(const RunReport& report) {
   return mask_secrets(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
-void write_run_report(const RunReport& report, const std::string& path) {
+std::string loops_report_json(const std::vector<RunReport>& loops) {
+  json runs = json::array(), per_loop = json::array();
+  int passed = 0, failed = 0;
+  double duration_ms = 0;
+  for (size_t i = 0; i < loops.size(); ++i) {
+    const RunReport& r = loops[i];
+    for (const auto& t : r.tests) {
+      json run = test_json(t);
+      run["loop"] = i + 1;
+      run["invocation_id"] = r.invocation_id;
+      runs.push_back(std::move(run));
+    }
+    per_loop.push_back({{"loop", i + 1}, {"invocation_id", r.invocation_id}, {"passed", r.passed()},
+                        {"failed", r.failed()}, {"duration_ms", r.duration_ms},
+                        {"cache", r.cache_enabled ? cache_json(r.cache) : json(nullptr)}});
+    passed += r.passed();
+    failed += r.failed();
+    duration_ms += r.duration_ms;
+  }
+  json doc = {{"invocation_id", loops.empty() ? std::string() : loops.front().invocation_id},
+              {"browser", loops.empty() ? std::string() : loops.front().browser_version},
+              {"runs", runs},
+              {"loops", per_loop},
+              {"summary", {{"passed", passed}, {"failed", failed}, {"duration_ms", duration_ms}}}};
+  return mask_secrets(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
+}
+
+namespace {
+void write_json_file(const std::string& text, const std::string& path) {
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   std::ofstream out(path, std::ios::binary);
   if (!out) throw_bad_input("cannot write the JSON report to " + path);
-  out << run_report_json(report);
+  out << text;
+}
+}  // namespace
+
+void write_run_report(const RunReport& report, const std::string& path) {
+  write_json_file(run_report_json(report), path);
+}
+
+void write_loops_report(const std::vector<RunReport>& loops, const std::string& path) {
+  write_json_file(loops_report_json(loops), path);
 }
 
 }  // namespace pacts

@@ -12,5 +12,9 @@ namespace pacts {
 
 std::string run_report_json(const RunReport& report);
 void write_run_report(const RunReport& report, const std::string& path);
+// `pacts run --repeat N`: the same document over every loop's runs, each run with its "loop" (1-based) and
+// "invocation_id", and "loops": [{"loop","invocation_id","passed","failed","duration_ms","cache"}].
+std::string loops_report_json(const std::vector<RunReport>& loops);
+void write_loops_report(const std::vector<RunReport>& loops, const std::string& path);
 
 }  // namespace pacts

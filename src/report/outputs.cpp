@@ -10,6 +10,7 @@
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
+#include "report/loops.h"
 
 namespace pacts {
 
@@ -44,6 +45,15 @@ void write_report_outputs(const RunReport& report, const std::vector<ReportOutpu
     if (o.kind == "html") write_html_report(report, o.path);
     else if (o.kind == "junit") write_junit_report(report, o.path);
     else write_run_report(report, o.path);
+  }
+}
+
+void write_report_outputs(const std::vector<RunReport>& loops, const std::vector<ReportOutput>& outputs) {
+  if (loops.size() == 1) return write_report_outputs(loops.front(), outputs);
+  RunReport all = merged_loops(loops);
+  for (const auto& o : outputs) {
+    if (o.kind == "json") write_loops_report(loops, o.path);
+    else write_report_outputs(all, {o});
   }
 }
 

@@ -51,33 +51,62 @@ void Recorder::run_finished(const TestResult& result) {
   store_safely([&](Store& s) { s.finish_run(result); });
 }
 
+std::string Recorder::keep(TestResult& result, const std::string& file, const std::string& bytes, const char* kind,
+                           std::optional<int> step_index) {
+  std::ofstream out(file, std::ios::binary);
+  out << bytes;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + file);
+  std::string abs = fs::absolute(file).string();
+  result.artifacts.push_back(abs);
+  ArtifactRecord a{new_uuid_v7(), result.id, step_index, kind, abs, static_cast<int64_t>(bytes.size()),
+                   sha256_hex(bytes), now_iso8601()};
+  if (run_recorded_) store_safely([&](Store& s) { s.add_artifact(a); });
+  return abs;
+}
+
+std::string Recorder::saving(const char* what, bool& warned, const std::function<std::string()>& take) {
+  try {
+    return take();
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::Interrupted) throw;
+    if (!warned) observer_.warning(fmt::format("could not save {}: {}", what, e.what()));
+    warned = true;
+  } catch (const std::exception& e) {
+    if (!warned) observer_.warning(fmt::format("could not save {}: {}", what, e.what()));
+    warned = true;
+  }
+  return "";
+}
+
 std::string Recorder::screenshot(Page& page, TestResult& result, const std::string& name,
                                  std::optional<int> step_index, bool failure) {
   if (screenshots_ == "off" || (screenshots_ != "all" && !failure)) return "";
-  try {
+  fs::path dir = fs::path(artifacts_dir_) / result.id;
+  std::string shot = saving("a screenshot", screenshot_warned_, [&] {
     std::string png = page.screenshot_png();
-    fs::path dir = fs::path(artifacts_dir_) / result.id;
     fs::create_directories(dir);
-    fs::path path = dir / (name + ".png");
-    std::ofstream out(path, std::ios::binary);
-    out << png;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-    std::string abs = fs::absolute(path).string();
-    result.artifacts.push_back(abs);
-    ArtifactRecord a{new_uuid_v7(), result.id, step_index, "screenshot", abs, static_cast<int64_t>(png.size()),
-                     sha256_hex(png), now_iso8601()};
-    if (run_recorded_) store_safely([&](Store& s) { s.add_artifact(a); });
-    return abs;
-  } catch (const Error& e) {
-    if (e.kind() == ErrorKind::Interrupted) throw;
-    if (!screenshot_warned_) observer_.warning(fmt::format("could not save a screenshot: {}", e.what()));
-    screenshot_warned_ = true;
-  } catch (const std::exception& e) {
-    if (!screenshot_warned_) observer_.warning(fmt::format("could not save a screenshot: {}", e.what()));
-    screenshot_warned_ = true;
-  }
-  return "";
+    return keep(result, (dir / (name + ".png")).string(), png, "screenshot", step_index);
+  });
+  if (!shot.empty() && failure) dom_snapshot(page, result, (dir / (name + ".html")).string(), step_index);
+  return shot;
+}
+
+namespace {
+// A copy of the document without the values of password fields (a live value is never in outerHTML; a value
+// attribute a script set would be).
+constexpr const char* kOuterHtml = R"JS((() => {
+  const root = document.documentElement.cloneNode(true);
+  for (const input of root.querySelectorAll('input[type=password i]')) input.removeAttribute('value');
+  return (document.doctype ? '<!DOCTYPE ' + document.doctype.name + '>\n' : '') + root.outerHTML;
+})())JS";
+}  // namespace
+
+void Recorder::dom_snapshot(Page& page, TestResult& result, const std::string& file, std::optional<int> step_index) {
+  saving("the page's HTML", snapshot_warned_, [&] {
+    std::string html = mask_secrets(page.evaluate(kOuterHtml, std::chrono::milliseconds(5000)));
+    return keep(result, file, html, "html", step_index);
+  });
 }
 
 void mask_echoes(StepRecord& r) {

@@ -27,11 +27,22 @@ class Recorder {
   // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
   // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
   // written. failure: the page after a failure. Returns "" without taking one when the policy says no
-  // ("off"; or "failures" and not a failure).
+  // ("off"; or "failures" and not a failure). Beside a failure's screenshot goes the page's HTML, <name>.html
+  // (see dom_snapshot).
   std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index,
                          bool failure = true);
 
  private:
+  // The page's HTML (document.documentElement.outerHTML, no password field's value, every secret of the run
+  // masked) as `file`, recorded as an artifact of kind "html"; a failure to take it is a warning.
+  void dom_snapshot(Page& page, TestResult& result, const std::string& file, std::optional<int> step_index);
+  // Writes `bytes` to `file`, records it as an artifact of the run (with its SHA-256) and adds it to
+  // result.artifacts; returns its absolute path. Throws when the file cannot be written.
+  std::string keep(TestResult& result, const std::string& file, const std::string& bytes, const char* kind,
+                   std::optional<int> step_index);
+  // take()'s path; or "" when it failed, said once per `warned` as "could not save <what>: ..." (an interrupt
+  // goes on up).
+  std::string saving(const char* what, bool& warned, const std::function<std::string()>& take);
   // false when there is no store or the write failed (warned once).
   bool store_safely(const std::function<void(Store&)>& write);
 
@@ -42,6 +53,7 @@ class Recorder {
   bool run_recorded_ = false;
   bool store_warned_ = false;
   bool screenshot_warned_ = false;
+  bool snapshot_warned_ = false;
 };
 
 std::string sha256_hex(const std::string& data);

@@ -125,7 +125,9 @@ struct Api::Impl {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
-    return {200, content_type(file.string()), body.str()};
+    ApiResponse r{200, content_type(file.string()), body.str()};
+    r.sandboxed = r.content_type.rfind("text/html", 0) == 0;  // a DOM snapshot: the tested page's own markup
+    return r;
   }
 
   ApiResponse route(const std::string& path, const std::map<std::string, std::string>& params) {

@@ -28,6 +28,7 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  bool sandboxed = false;  // content PACTS did not write (a page's HTML): served with no script and no origin
 };
 
 struct ApiOptions {

@@ -36,9 +36,11 @@ HttpServer::HttpServer(Api& api, const std::string& bind, int port) : impl_(std:
     res.status = r.status;
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-store");
-    // The dashboard loads nothing from elsewhere; its one script and style are inline.
+    // The dashboard loads nothing from elsewhere; its one script and style are inline. A page's HTML (a DOM
+    // snapshot) runs nothing and gets an origin of its own, so that its scripts never reach the API.
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self'");
+                   r.sandboxed ? "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+                               : "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self'");
     res.set_content(r.body, r.content_type.c_str());
   };
   impl_->server.Get(R"(/.*)", handle);

@@ -3,6 +3,8 @@
 // told to (holding_server.h).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "harness.h"
 #include "holding_server.h"
 
@@ -22,8 +24,9 @@ void check_failed_at_its_deadline(const TestResult& r) {
   CHECK(r.verdict == Verdict::Fail);
   CHECK(r.reason == FailureReason::NavigationFailed);
   CHECK_THAT(r.error, Catch::Contains("did not finish loading within 1500 ms"));
-  REQUIRE(r.artifacts.size() == 1);  // the screenshot of what did arrive
+  REQUIRE(r.artifacts.size() == 2);  // the screenshot of what did arrive, and its HTML
   CHECK(png_file(r.artifacts[0]));
+  CHECK(std::filesystem::path(r.artifacts[1]).extension() == ".html");
 }
 
 }  // namespace
@@ -59,8 +62,9 @@ TEST_CASE("a Go to step whose page never loads fails at the navigation deadline,
   CHECK(r.verdict == Verdict::Fail);
   CHECK(r.steps.at(0).reason == FailureReason::NavigationFailed);
   CHECK_THAT(r.steps.at(0).error, Catch::Contains("did not finish loading within 1500 ms"));
-  REQUIRE(r.artifacts.size() == 1);
+  REQUIRE(r.artifacts.size() == 2);
   CHECK(png_file(r.artifacts[0]));
+  CHECK(std::filesystem::path(r.artifacts[1]).extension() == ".html");
 }
 
 namespace {

@@ -1,6 +1,10 @@
 #include "processes.h"
 
 #include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -68,6 +72,35 @@ bool eventually(const std::function<bool()>& cond, std::chrono::milliseconds lim
     std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a test polling another process
   }
   return cond();
+}
+
+std::string run_in_terminal(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                            int& exit_code, int columns) {
+  winsize size{};
+  size.ws_row = 40;
+  size.ws_col = static_cast<unsigned short>(columns);
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, &size);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(master, buf, sizeof buf);
+    if (n > 0) out.append(buf, static_cast<size_t>(n));
+    else if (n < 0 && errno == EINTR) continue;
+    else break;  // EIO: every process holding the terminal's other side has exited
+  }
+  close(master);
+  exit_code = wait_exit(pid);
+  return out;
 }
 
 std::string file_text(const std::string& path) {

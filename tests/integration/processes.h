@@ -22,4 +22,10 @@ int processes_with(const std::string& needle);
 bool eventually(const std::function<bool()>& cond, std::chrono::milliseconds limit);
 std::string file_text(const std::string& path);
 
+// What a process wrote to the terminal it ran in: args[0] started on a new pseudo-terminal of `columns` columns
+// (stdin, stdout and stderr all on it, as in a person's shell), with this process's environment plus `env`;
+// read until it exits. exit_code gets its code (or 128 + the signal).
+std::string run_in_terminal(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                            int& exit_code, int columns = 120);
+
 }  // namespace pacts::testing

@@ -83,9 +83,10 @@ TEST_CASE("every run writes one self-contained HTML report into report.html_dir 
   auto html = file_text(path);
   CHECK_THAT(html, Catch::Contains("Thank you for your order"));
   CHECK_THAT(html, Catch::Contains("data:image/png;base64,"));  // the failure's screenshot, inlined
-  // By default (run.screenshots = "failures") only the failed test's page is kept.
-  CHECK(p.count("SELECT count(*) FROM artifacts") == 1);
-  CHECK(p.count("SELECT count(*) FROM artifacts a JOIN runs r ON r.id = a.run_id WHERE r.verdict = 'fail'") == 1);
+  // By default (run.screenshots = "failures") only the failed test's page is kept: its screenshot and its HTML.
+  CHECK(p.count("SELECT count(*) FROM artifacts WHERE kind = 'screenshot'") == 1);
+  CHECK(p.count("SELECT count(*) FROM artifacts WHERE kind = 'html'") == 1);
+  CHECK(p.count("SELECT count(*) FROM artifacts a JOIN runs r ON r.id = a.run_id WHERE r.verdict = 'fail'") == 2);
 }
 
 TEST_CASE("--screenshots all keeps a screenshot after every step, off keeps none, and a bad value exits 2",
@@ -95,11 +96,11 @@ TEST_CASE("--screenshots all keeps a screenshot after every step, off keeps none
   INFO(all_out);
   CHECK(all_code == 1);
   CHECK(p.count("SELECT count(*) FROM artifacts a JOIN runs r ON r.id = a.run_id WHERE r.verdict = 'pass'") == 1);
-  CHECK(p.count("SELECT count(*) FROM artifacts") == 3);  // each test's click, and the failed assertion
+  CHECK(p.count("SELECT count(*) FROM artifacts") == 4);  // each test's click, the failed assertion and its HTML
   auto [off_code, off_out] = p.run({"--screenshots", "off"});
   INFO(off_out);
   CHECK(off_code == 1);
-  CHECK(p.count("SELECT count(*) FROM artifacts") == 3);  // none more
+  CHECK(p.count("SELECT count(*) FROM artifacts") == 4);  // none more
   auto [bad_code, bad_out] = p.run({"--screenshots", "sometimes"});
   CHECK(bad_code == 2);
   CHECK_THAT(bad_out, Catch::Contains("--screenshots") && Catch::Contains("all, failures, off"));
@@ -112,7 +113,7 @@ TEST_CASE("pacts gc deletes the runs older than --keep-days with their screensho
   REQUIRE(old_code == 1);
   std::string old_report = report_path_in(old_out);
   auto old_shots = p.artifact_paths();
-  REQUIRE(old_shots.size() == 1);
+  REQUIRE(old_shots.size() == 2);  // the failure's screenshot and the page's HTML
   REQUIRE(fs::exists(old_shots[0]));
   {  // that run was forty days ago
     SQLite::Database d(p.db, SQLite::OPEN_READWRITE);
@@ -128,13 +129,13 @@ TEST_CASE("pacts gc deletes the runs older than --keep-days with their screensho
   INFO(gc_out);
   CHECK(gc_code == 0);
   CHECK_THAT(gc_out, Catch::Contains("removed 2 runs started more than 30 days ago (4 steps and assertions), "
-                                     "1 artifact files and 1 HTML reports; freed "));
+                                     "2 artifact files and 1 HTML reports; freed "));
   CHECK_FALSE(fs::exists(old_shots[0]));
   CHECK_FALSE(fs::exists(fs::path(old_shots[0]).parent_path()));  // the run's folder, emptied, goes too
   CHECK_FALSE(fs::exists(old_report));
   CHECK(fs::exists(new_report));
   CHECK(p.count("SELECT count(*) FROM runs") == 2);
-  CHECK(p.count("SELECT count(*) FROM artifacts") == 1);
+  CHECK(p.count("SELECT count(*) FROM artifacts") == 2);
   for (const auto& path : p.artifact_paths()) CHECK(fs::exists(path));
   CHECK(p.count("SELECT runs FROM run_totals WHERE verdict = 'fail'") == metrics_before);  // counters stay
 

@@ -121,9 +121,11 @@ TEST_CASE("a failed expected text gives FAIL with the reason and a screenshot", 
   REQUIRE_FALSE(a.screenshot.empty());
   CHECK(png_file(a.screenshot));
   auto artifacts = h.store().artifacts_of(r.id);
-  REQUIRE(artifacts.size() == 1);
+  REQUIRE(artifacts.size() == 2);  // the screenshot, and beside it the page's HTML
   CHECK(artifacts[0].path == a.screenshot);
   CHECK(artifacts[0].sha256.size() == 64);
+  CHECK(artifacts[1].kind == "html");
+  CHECK(artifacts[1].sha256.size() == 64);
 }
 
 TEST_CASE("a hidden, a disabled and a covered element are reported as such", "[run]") {

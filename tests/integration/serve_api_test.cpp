@@ -57,6 +57,7 @@ struct ServeProcess {
 struct Reply {
   int status = 0;
   std::string content_type, body;
+  std::string csp;  // Content-Security-Policy
   json doc() const { return json::parse(body); }
 };
 
@@ -65,7 +66,7 @@ Reply get(int port, const std::string& path) {
   client.set_read_timeout(10, 0);
   auto r = client.Get(path.c_str());
   REQUIRE(r);
-  return {r->status, r->get_header_value("Content-Type"), r->body};
+  return {r->status, r->get_header_value("Content-Type"), r->body, r->get_header_value("Content-Security-Policy")};
 }
 
 // Runs a passing and a failing test (the failure leaves a screenshot) into a store on disk, and writes the
@@ -125,11 +126,18 @@ TEST_CASE("pacts serve answers every endpoint over HTTP with the store's runs", 
   CHECK(run["steps"][0]["source"].is_string());
   REQUIRE(run["assertions"].size() == 1);
   CHECK(run["assertions"][0]["outcome"] == "failed");
-  REQUIRE(run["artifacts"].size() == 1);
+  REQUIRE(run["artifacts"].size() == 2);  // the failure's screenshot and the page's HTML
   auto shot = get(serve.port, run["artifacts"][0]["url"].get<std::string>());
   CHECK(shot.status == 200);
   CHECK(shot.content_type == "image/png");
   CHECK(shot.body.substr(1, 3) == "PNG");
+  CHECK(run["artifacts"][1]["kind"] == "html");
+  auto page = get(serve.port, run["artifacts"][1]["url"].get<std::string>());
+  CHECK(page.status == 200);
+  CHECK(page.content_type == "text/html; charset=utf-8");
+  CHECK_THAT(page.body, Catch::Contains("</html>"));
+  CHECK_THAT(page.csp, Catch::StartsWith("sandbox;"));  // the tested page's scripts never run beside the API
+  CHECK_THAT(shot.csp, !Catch::StartsWith("sandbox"));
 
   auto summary = get(serve.port, "/api/summary").doc();
   CHECK(summary["runs"]["total"] == 2);
@@ -299,7 +307,7 @@ TEST_CASE("pacts serve --postgres shows every device's runs from the team databa
   CHECK(d["steps"].size() == 1);
   CHECK(d["steps"][0]["action"] == "click");
   CHECK(d["assertions"].size() == 1);
-  CHECK(d["artifacts"].size() == 1);
+  CHECK(d["artifacts"].size() == 2);
   CHECK(get(serve.port, "/api/runs/no-such-run").status == 404);
   CHECK(get(serve.port, "/api/cache").doc()["days"].size() >= 1);
   CHECK(get(serve.port, "/api/heal").status == 200);

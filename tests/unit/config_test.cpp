@@ -40,6 +40,7 @@ TEST_CASE("the shipped config.toml parses and equals the built-in defaults") {
   CHECK(shipped.sync.statement_timeout_ms == defaults.sync.statement_timeout_ms);
   CHECK(shipped.browser.executable == defaults.browser.executable);
   CHECK(shipped.report.color == defaults.report.color);
+  CHECK(shipped.report.reporter == defaults.report.reporter);
 }
 
 TEST_CASE("config values are read by section and key") {
@@ -69,6 +70,7 @@ TEST_CASE("config errors name the key, the file and the line") {
     CHECK_THAT(error_of("[run]\nstep_timeout_ms = -1\n"), Catch::Contains("run.step_timeout_ms must be between"));
     CHECK_THAT(error_of("[redis]\nttl_s = 0\n"), Catch::Contains("redis.ttl_s"));
     CHECK_THAT(error_of("[report]\ncolor = \"purple\"\n"), Catch::Contains("report.color must be one of"));
+    CHECK_THAT(error_of("[report]\nreporter = \"list\"\n"), Catch::Contains("report.reporter must be one of"));
     CHECK_THAT(error_of("[redis]\nurl = \"http://x\"\n"), Catch::Contains("redis.url must start with"));
     CHECK_THAT(error_of("[run]\nambiguity_margin = 1.5\n"), Catch::Contains("run.ambiguity_margin"));
   }
