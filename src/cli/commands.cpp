@@ -16,6 +16,7 @@
 #include "core/interrupt.h"
 #include "core/url.h"
 #include "report/cache_report.h"
+#include "report/heal_report.h"
 #include "report/console.h"
 #include "report/json_report.h"
 #include "report/loops.h"
@@ -311,6 +312,19 @@ int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
     }
   }
   for (const auto& w : warnings) spdlog::warn("{}", w);
+  return kExitOk;
+}
+
+int cmd_heal_stats(const CommonArgs& common, const std::optional<std::string>& json_path) {
+  Config config = config_for(common);
+  Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
+  auto rows = store.heal_stats_by_page();
+  fmt::print("{}", heal_report_text(rows));
+  if (json_path) {
+    std::ofstream out(*json_path, std::ios::binary);
+    if (!out) throw_bad_input("cannot write " + *json_path);
+    out << heal_report_json(rows);
+  }
   return kExitOk;
 }
 

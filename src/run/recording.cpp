@@ -40,6 +40,16 @@ bool Recorder::store_safely(const std::function<void(Store&)>& write) {
   }
 }
 
+void Recorder::heal_outcome(const HealOutcome& outcome) {
+  store_safely([&](Store& s) { s.record_heal_outcome(outcome); });
+}
+
+std::vector<HealStatsRow> Recorder::heal_stats(const std::string& url_pattern, const std::string& cache_key) {
+  std::vector<HealStatsRow> rows;
+  store_safely([&](Store& s) { rows = s.heal_stats(url_pattern, cache_key); });
+  return rows;
+}
+
 void Recorder::run_started(const RunRecord& run) {
   run_recorded_ = store_safely([&](Store& s) { s.begin_run(run); });
 }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "run/results.h"
 
@@ -24,6 +25,10 @@ class Recorder {
   void run_started(const RunRecord& run);
   // Writes the run's steps and assertions, then its final record.
   void run_finished(const TestResult& result);
+  // One heal attempt, counted in the store's heal_history (and so queued for sync).
+  void heal_outcome(const HealOutcome& outcome);
+  // The heal history of a page (cache_key "") or of one key; empty without a store.
+  std::vector<HealStatsRow> heal_stats(const std::string& url_pattern, const std::string& cache_key = "");
   // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
   // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
   // written. failure: the page after a failure. Returns "" without taking one when the policy says no

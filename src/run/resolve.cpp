@@ -11,6 +11,10 @@
 #include "core/text.h"
 #include "discovery/locator.h"
 #include "discovery/selectors.h"
+#include "heal/fingerprint.h"
+#include "heal/healer.h"
+#include "heal/order.h"
+#include "run/recording.h"
 
 namespace pacts {
 
@@ -76,11 +80,17 @@ ResolveOutcome ElementResolver::resolve(const LocateRequest& request, const std:
   ResolveOutcome res;
   if (request.target.is_override()) {
     res = resolve_override(request, key, hit, deadline);
-  } else if (auto verified = hit ? verify_hit(request, *hit, deadline, record) : std::nullopt) {
-    res.element = std::move(verified);
-    res.selector = res.element->selector;
   } else {
-    res = discover(request, key, deadline, record);
+    std::optional<StepHeal> drift;
+    int drifted_handle = -1;
+    if (auto verified = hit ? verify_hit(request, *hit, deadline, record, drift, drifted_handle) : std::nullopt) {
+      res.element = std::move(verified);
+      res.selector = res.element->selector;
+    } else if (drift) {
+      res = heal(request, key, std::move(*drift), drifted_handle, deadline, record);
+    } else {
+      res = discover(request, key, deadline, record);
+    }
   }
   if (res.element) res.element->navigations = ctx_.page.navigations();
   return res;
@@ -156,7 +166,8 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, I
 }
 
 std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& request, const CacheHit& hit,
-                                                           Deadline deadline, StepRecord& record) {
+                                                           Deadline deadline, StepRecord& record,
+                                                           std::optional<StepHeal>& drift, int& drifted_handle) {
   enum class Verdict { Use, Reject };
   int handle = -1;
   std::optional<ElementBasics> basics;
@@ -208,8 +219,14 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
     }
     return Verdict::Reject;
   });
-  if (verdict != Verdict::Use) {
-    ctx_.cache->reject(hit);  // stale, or nothing at all by the deadline
+  if (verdict == Verdict::Use) {
+    auto check_start = Clock::now();
+    drift = check_for_drift(hit, handle);
+    if (drift) drifted_handle = handle;
+    record.timings.lookup_ms += ms_since(check_start);
+  }
+  if (verdict != Verdict::Use || drift) {
+    ctx_.cache->reject(hit);  // stale, drifted, or nothing at all by the deadline
     return std::nullopt;
   }
   ctx_.cache->confirm(hit);
@@ -220,6 +237,101 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
   found.strategy = hit.record.strategy;
   found.score = hit.record.confidence;
   found.basics = std::move(basics);
+  return found;
+}
+
+std::optional<StepHeal> ElementResolver::check_for_drift(const CacheHit& hit, int handle) {
+  std::string now_print = mask_secrets(ctx_.agent.fingerprint(handle, kAgentCallTimeout));
+  auto check = check_drift(parse_fingerprint(hit.record.fingerprint), parse_fingerprint(now_print));
+  if (check.verdict == DriftVerdict::Cosmetic) {
+    // The same element, changed: keep its new print, so that changes do not add up to a false drift.
+    SelectorRecord refreshed = hit.record;
+    refreshed.fingerprint = now_print;
+    refreshed.verified_at = now_iso8601();
+    ctx_.cache->store(refreshed);
+  }
+  if (check.verdict != DriftVerdict::Drift) return std::nullopt;
+  ctx_.cache->count_drift();
+  StepHeal drift;
+  drift.old_selector = hit.record.selector;
+  drift.stored_fingerprint = hit.record.fingerprint;
+  drift.similarity = check.similarity;
+  drift.changed = std::move(check.changed);
+  return drift;
+}
+
+ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const SelectorKey& key, StepHeal drift,
+                                     int drifted_handle, Deadline deadline, StepRecord& record) {
+  auto start = Clock::now();
+  HealRequest request;
+  request.locate = locate;
+  request.drifted_handle = drifted_handle;
+  request.synonyms = synonym_groups(ctx_.options.run.heal_synonyms);
+  // The print the selector was stored with: what the element was.
+  request.stored = parse_fingerprint(drift.stored_fingerprint);
+  std::string cache_key = key.canonical();
+  auto order = strategy_order(heal_strategies(), ctx_.recorder.heal_stats(key.url_pattern),
+                              ctx_.recorder.heal_stats(key.url_pattern, cache_key));
+  HealResult healed;
+  try {
+    healed = heal_element(ctx_.agent, request, order, std::max(left_until(deadline), Millis(1000)));
+  } catch (const ContextLost&) {
+    // The page went away under the heal: nothing was decided, nothing is counted; discovery takes over.
+    return discover(locate, key, deadline, record);
+  }
+  double heal_ms = ms_since(start);
+  record.timings.discovery_ms += heal_ms;
+  for (const auto& t : healed.tried) {
+    HealOutcome outcome;
+    outcome.url_pattern = key.url_pattern;
+    outcome.cache_key = cache_key;
+    outcome.strategy = t.strategy;
+    outcome.success = t.success;
+    outcome.duration_ms = t.ms;
+    ctx_.recorder.heal_outcome(outcome);
+  }
+  ResolveOutcome res;
+  drift.tried = healed.tried.size();
+  drift.heal_ms = heal_ms;
+  if (!healed.healed) {
+    res.candidates = healed.candidates;
+    res.failure = {FailureReason::HealAbstained,
+                   fmt::format("the cached selector {} now matches another element (similarity {:.2f}; {} changed), "
+                               "and no heal strategy is sure of one: {}",
+                               drift.old_selector, drift.similarity, join(drift.changed, ", "),
+                               join(healed.refusals, "; "))};
+    res.selector = drift.old_selector;
+    res.heal = std::move(drift);
+    return res;
+  }
+  drift.strategy = healed.strategy;
+  res.element = write_back(key, healed, request.locate);
+  res.selector = res.element->selector;
+  res.heal = std::move(drift);
+  return res;
+}
+
+ResolvedElement ElementResolver::write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request) {
+  ResolvedElement found;
+  found.handle = healed.chosen.element.handle;
+  found.strategy = healed.strategy;
+  found.score = healed.chosen.score;
+  found.source = "healed";
+  auto choice = choose_selector(ctx_.agent, healed.chosen.element, request, kAgentCallTimeout);
+  found.selector = choice.selector;
+  // The healed selector replaces the old one in the tiers written during a run (Postgres gets it by sync), so
+  // that the step heals once, not on every run.
+  if (ctx_.cache && choice.stable && !choice.selector.empty() && !mentions_secret(choice.selector)) {
+    SelectorRecord rec;
+    rec.key = key;
+    rec.selector = choice.selector;
+    rec.strategy = "healed:" + healed.strategy;
+    rec.confidence = healed.chosen.score;
+    rec.stable = true;
+    rec.fingerprint = mask_secrets(ctx_.agent.fingerprint(found.handle, kAgentCallTimeout));
+    rec.verified_at = now_iso8601();
+    ctx_.cache->store(rec);
+  }
   return found;
 }
 

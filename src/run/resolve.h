@@ -5,7 +5,14 @@
 //   2. a hit is verified on the page: exactly one element, still of the kind that was stored, and one the
 //      action can use; a hit that matches nothing yet waits for the page, unless discovery finds the element
 //      elsewhere (then the hit is stale and rejected);
-//   3. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable.
+//   3. the one element is fingerprinted and compared with the print stored with the selector
+//      (heal/fingerprint.h): a cosmetic change refreshes the stored print; drift (the selector matches
+//      another element now) is counted, and the step heals instead of acting on that element: the heal
+//      strategies (heal/healer.h), in the order the heal history gives, look for the element on one snapshot;
+//      the one accepted has its selector replace the old one in the tiers written during a run (source
+//      "healed"), every strategy tried is counted in heal_history, and when none is sure the step fails as
+//      heal_abstained listing the candidates;
+//   4. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable.
 // Explicit selectors (css:, role:) skip discovery and are cached all the same.
 #include <optional>
 #include <string>
@@ -22,6 +29,7 @@
 namespace pacts {
 
 struct CacheHit;
+struct HealResult;
 
 // The element found for a step: a handle on the page's current document, and the selector that finds it again.
 struct ResolvedElement {
@@ -39,6 +47,7 @@ struct ResolveOutcome {
   StepFailure failure;
   std::string selector;                 // the selector tried, when there was one (also on failure)
   std::vector<std::string> candidates;  // what discovery saw, best first
+  std::optional<StepHeal> heal;         // the cached selector drifted: what it was, and how the step healed
 };
 
 class ElementResolver {
@@ -56,8 +65,14 @@ class ElementResolver {
   ResolveOutcome resolve_override(const LocateRequest& request, const SelectorKey& key,
                                   const std::optional<CacheHit>& hit, Deadline deadline);
   // nullopt: no usable hit (rejected, or none); discovery follows.
+  // drift: set when the hit's one element is not the element that was stored.
   std::optional<ResolvedElement> verify_hit(const LocateRequest& request, const CacheHit& hit, Deadline deadline,
-                                            StepRecord& record);
+                                            StepRecord& record, std::optional<StepHeal>& drift, int& drifted_handle);
+  // nullopt: the element is the one stored (its print refreshed when it changed); else the drift.
+  std::optional<StepHeal> check_for_drift(const CacheHit& hit, int handle);
+  ResolveOutcome heal(const LocateRequest& request, const SelectorKey& key, StepHeal drift, int drifted_handle,
+                      Deadline deadline, StepRecord& record);
+  ResolvedElement write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request);
   bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, Interaction interaction);
   ResolveOutcome discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline, StepRecord& record);
 

@@ -1,0 +1,42 @@
+#include "heal/healer.h"
+
+#include <chrono>
+
+#include "discovery/page_agent.h"
+#include "discovery/query.h"
+
+namespace pacts {
+
+HealResult heal_on_snapshot(const Snapshot& snapshot, const HealRequest& request, const std::vector<std::string>& order) {
+  using Clock = std::chrono::steady_clock;
+  HealResult out;
+  for (const auto& strategy : order) {
+    auto start = Clock::now();
+    Proposal proposal = propose(strategy, snapshot, request);
+    HealChoice choice = choose(proposal);
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    out.tried.push_back({strategy, choice.accepted, ms});
+    if (choice.accepted) {
+      out.healed = true;
+      out.chosen = choice.chosen;
+      out.strategy = strategy;
+      out.candidates.clear();
+      out.refusals.clear();
+      return out;
+    }
+    out.refusals.push_back(strategy + ": " + choice.why);
+    for (size_t i = 0; i < proposal.candidates.size() && i < 3; ++i)
+      out.candidates.push_back(strategy + ": " + proposal.candidates[i].describe());
+  }
+  return out;
+}
+
+HealResult heal_element(PageAgent& agent, const HealRequest& request, const std::vector<std::string>& order,
+                        Millis timeout) {
+  // One snapshot serves every strategy; its time belongs to none of them (it is the heal's, see resolve).
+  SnapshotQuery query = query_for(request.locate);
+  query.all_interactive = true;
+  return heal_on_snapshot(agent.snapshot(query, timeout), request, order);
+}
+
+}  // namespace pacts

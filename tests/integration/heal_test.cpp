@@ -1,0 +1,233 @@
+// Drift and healing in a real headless Chromium: a page is served from a folder the test rewrites between
+// runs, as a release would change it, with one store and cache across the runs.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "core/temp_dir.h"
+#include "discovery/page_agent.h"
+#include "harness.h"
+
+using namespace pacts;
+using namespace pacts::testing;
+
+namespace {
+
+// A profile form: Save says "Saved", Delete says "Deleted". `buttons` is the markup of the two buttons.
+void write_page(const TempDir& site, const std::string& buttons) {
+  std::ofstream(site.path() + "/profile.html")
+      << "<!doctype html><html><head><title>Profile</title></head><body><main><h1>Your profile</h1>"
+         "<form onsubmit=\"return false\"><label>Name <input id=\"name\" name=\"name\"></label>"
+      << buttons
+      << "</form><p id=\"out\"></p></main><script>"
+         "for (const b of document.querySelectorAll('button')) b.addEventListener('click', () => {"
+         "  document.getElementById('out').textContent = b.textContent.trim() === 'Save' ? 'Saved' : 'Deleted'; });"
+         "</script></body></html>";
+}
+
+const char* kSaveTest = "Test: save\nURL: /profile.html\nSteps:\n1. Click \"Save\"\nExpected: \"Saved\" is visible\n";
+
+std::vector<std::string> stored(Store& store, const char* column) {
+  SQLite::Statement q(store.database(), std::string("SELECT ") + column + " FROM selectors");
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+struct HealCount {
+  int64_t successes = 0, failures = 0;
+};
+
+// The per-page heal_history row of a strategy.
+HealCount heal_count(Store& store, const std::string& strategy) {
+  SQLite::Statement q(store.database(),
+                      "SELECT successes, failures FROM heal_history WHERE cache_key = '' AND strategy = ?");
+  q.bind(1, strategy);
+  HealCount c;
+  if (q.executeStep()) c = {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+  return c;
+}
+
+// Names the elements steps act on, as the page shows them just before the action.
+struct ActingObserver : RecordingObserver {
+  std::vector<std::string> acted_on;
+  void acting_on(const Step&, PageAgent& agent, int handle) override {
+    acted_on.push_back(agent.basics(handle, kAgentCallTimeout).name);
+  }
+};
+
+TestResult run_watched(Harness& h, const char* text, ActingObserver& watcher) {
+  auto report = h.run_plan(h.plan(text), watcher);
+  REQUIRE(report.tests.size() == 1);
+  return report.tests[0];
+}
+
+}  // namespace
+
+TEST_CASE("a cached selector that silently matches another element is caught as drift and healed", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  auto cold = h.run(kSaveTest);
+  INFO(cold.error);
+  REQUIRE(cold.verdict == Verdict::Pass);
+  REQUIRE(stored(h.store(), "selector") == std::vector<std::string>{"button#primary"});
+
+  // The release moves the id to the Delete button: button#primary still matches exactly one button.
+  write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
+  ActingObserver watcher;
+  auto healed = run_watched(h, kSaveTest, watcher);
+  CHECK(watcher.acted_on == std::vector<std::string>{"Save"});
+  INFO(healed.error);
+  CHECK(healed.verdict == Verdict::Pass);  // "Saved": Save was clicked, not Delete
+  REQUIRE(healed.steps.size() == 1);
+  const auto& step = healed.steps[0];
+  CHECK(step.source == "healed");
+  REQUIRE(step.heal);
+  CHECK(step.heal->old_selector == "button#primary");
+  CHECK(step.heal->strategy == "rediscovery");
+  CHECK(step.heal->similarity < 0.75);
+  CHECK(std::find(step.heal->changed.begin(), step.heal->changed.end(), "name") != step.heal->changed.end());
+  CHECK(h.cache().stats().drifts == 1);
+  CHECK(stored(h.store(), "selector") == std::vector<std::string>{"button#save-now"});
+  CHECK(heal_count(h.store(), "rediscovery").successes == 1);
+
+  // Healed once: the next run takes the new selector from SQLite, with no drift and no heal.
+  auto warm = h.run(kSaveTest);
+  CHECK(warm.verdict == Verdict::Pass);
+  CHECK(warm.steps[0].source == "sqlite");
+  CHECK_FALSE(warm.steps[0].heal);
+  CHECK(h.cache().stats().drifts == 1);
+  CHECK(heal_count(h.store(), "rediscovery").successes == 1);
+}
+
+TEST_CASE("a drifted selector whose element is gone abstains without acting on the look-alike", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  // Save is removed; its id now names Delete.
+  write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button>");
+  ActingObserver watcher;
+  auto r = run_watched(h, kSaveTest, watcher);
+  CHECK(watcher.acted_on.empty());  // Delete was never clicked
+  CHECK(r.verdict == Verdict::Fail);
+  REQUIRE(r.steps.size() == 1);
+  CHECK(r.steps[0].reason == FailureReason::HealAbstained);
+  CHECK(r.steps[0].error.find("now matches another element") != std::string::npos);
+  CHECK(r.steps[0].error.find("button#primary") != std::string::npos);
+  REQUIRE(r.steps[0].heal);
+  CHECK(r.steps[0].heal->strategy.empty());
+  CHECK(h.cache().stats().drifts == 1);
+  for (const auto& strategy : {"rediscovery", "fingerprint", "relaxed_name", "structural", "attribute_family"}) {
+    INFO(strategy);
+    CHECK(heal_count(h.store(), strategy).failures == 1);  // every strategy was tried, and refused
+  }
+  CHECK(r.steps[0].error.find("fingerprint: ") != std::string::npos);  // each strategy says why
+}
+
+TEST_CASE("a cosmetic change keeps the cached selector and refreshes its fingerprint", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  auto before = stored(h.store(), "fingerprint");
+  REQUIRE(before.size() == 1);
+  CHECK(before[0].find("\"btn\"") != std::string::npos);
+  // Classes renamed and a wrapper added: the same button.
+  write_page(site, "<div class=\"actions\"><button id=\"primary\" class=\"button button--main\">Save</button> "
+                   "<button id=\"remove\" class=\"button\">Delete</button></div>");
+  auto r = h.run(kSaveTest);
+  CHECK(r.verdict == Verdict::Pass);
+  CHECK(r.steps[0].source == "sqlite");
+  CHECK_FALSE(r.steps[0].heal);
+  CHECK(h.cache().stats().drifts == 0);
+  auto after = stored(h.store(), "fingerprint");
+  REQUIRE(after.size() == 1);
+  CHECK(after[0].find("button--main") != std::string::npos);
+  CHECK(stored(h.store(), "selector") == std::vector<std::string>{"button#primary"});
+}
+
+TEST_CASE("an unchanged page raises no drift on a warm run", "[heal]") {
+  Harness h("examples/sites");
+  const char* text =
+      "Test: login\nURL: /shop/\nSteps:\n1. Fill \"Username\" with \"standard_user\"\n"
+      "2. Fill \"Password\" with \"secret_sauce\"\n3. Click \"Login\"\n4. Click \"Add to cart\" for \"Sauce Labs Backpack\"\n"
+      "Expected: \"Remove\" button is visible\n";
+  auto cold = h.run(text);
+  INFO(cold.error);
+  REQUIRE(cold.verdict == Verdict::Pass);
+  for (int i = 0; i < 2; ++i) {
+    auto warm = h.run(text);
+    CHECK(warm.verdict == Verdict::Pass);
+    for (const auto& s : warm.steps) CHECK(s.source == "sqlite");
+  }
+  CHECK(h.cache().stats().drifts == 0);
+}
+
+TEST_CASE("two equally similar look-alikes make the heal abstain, listing both", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  // The id went to Delete, and two Save buttons, alike in all, took the old one's place.
+  write_page(site, "<button class=\"btn\">Save</button> <button class=\"btn\">Save</button> "
+                   "<button id=\"primary\" class=\"btn\">Delete</button>");
+  ActingObserver watcher;
+  auto r = run_watched(h, kSaveTest, watcher);
+  CHECK(r.verdict == Verdict::Fail);
+  CHECK(watcher.acted_on.empty());
+  REQUIRE(r.steps.size() == 1);
+  CHECK(r.steps[0].reason == FailureReason::HealAbstained);
+  CHECK(r.steps[0].error.find("closer than") != std::string::npos);
+  int saves = 0;
+  for (const auto& c : r.steps[0].candidates) saves += c.rfind("rediscovery: button \"Save\"", 0) == 0;
+  CHECK(saves == 2);
+}
+
+TEST_CASE("the heal history decides which strategy heals first", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  std::string pattern;
+  {
+    SQLite::Statement q(h.store().database(), "SELECT url_pattern FROM selectors");
+    REQUIRE(q.executeStep());
+    pattern = q.getColumn(0).getString();
+  }
+  // On this page, attribute_family has healed quickly and rediscovery has failed.
+  for (int i = 0; i < 6; ++i) {
+    h.store().record_heal_outcome({pattern, "", "attribute_family", true, 2.0, ""});
+    h.store().record_heal_outcome({pattern, "", "rediscovery", false, 30.0, ""});
+  }
+  write_page(site, "<button id=\"primary-save\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
+  auto r = h.run(kSaveTest);
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Pass);
+  REQUIRE(r.steps[0].heal);
+  CHECK(r.steps[0].heal->strategy == "attribute_family");
+  CHECK(r.steps[0].heal->tried == 1u);
+  CHECK(r.steps[0].strategy == "attribute_family");
+  CHECK(heal_count(h.store(), "attribute_family").successes == 7);
+  CHECK(heal_count(h.store(), "rediscovery").failures == 6);  // not tried this time
+}
+
+TEST_CASE("an element expected to be hidden is never healed", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  // Save is gone and its id names Delete; the test says Save must not be there.
+  write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button>");
+  auto r = h.run("Test: no save\nURL: /profile.html\nSteps:\n1. Fill \"Ada\" in Name\n"
+                 "Expected: \"Save\" button is hidden\n");
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Pass);
+  CHECK(h.cache().stats().drifts == 0);
+  SQLite::Statement q(h.store().database(), "SELECT count(*) FROM heal_history");
+  REQUIRE(q.executeStep());
+  CHECK(q.getColumn(0).getInt64() == 0);
+}
