@@ -221,7 +221,10 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
   });
   if (verdict == Verdict::Use) {
     auto check_start = Clock::now();
-    drift = check_for_drift(hit, handle);
+    // A target named by a kind and a position ("the first video result", the 2nd "Save") means whatever is
+    // there now: its content is not its identity, so a changed text is no drift.
+    bool named = request.target.kind == TargetKind::Name && !request.target.ordinal;
+    if (named) drift = check_for_drift(hit, handle);
     if (drift) drifted_handle = handle;
     record.timings.lookup_ms += ms_since(check_start);
   }

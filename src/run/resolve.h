@@ -5,7 +5,8 @@
 //   2. a hit is verified on the page: exactly one element, still of the kind that was stored, and one the
 //      action can use; a hit that matches nothing yet waits for the page, unless discovery finds the element
 //      elsewhere (then the hit is stale and rejected);
-//   3. the one element is fingerprinted and compared with the print stored with the selector
+//   3. for a target named by what it shows (not "the first video result", nor an ordinal, whose element is
+//      whatever holds that place now), the one element is fingerprinted and compared with the print stored with the selector
 //      (heal/fingerprint.h): a cosmetic change refreshes the stored print; drift (the selector matches
 //      another element now) is counted, and the step heals instead of acting on that element: the heal
 //      strategies (heal/healer.h), in the order the heal history gives, look for the element on one snapshot;
