@@ -96,6 +96,11 @@ double size_similarity(const Fingerprint& a, const Fingerprint& b) {
   return ratio(a.width, b.width) * ratio(a.height, b.height);
 }
 
+bool holds_value_as_text(const Fingerprint& f) {
+  static const std::set<std::string> roles = {"combobox", "textbox", "searchbox", "listbox", "spinbutton", "slider"};
+  return f.valid && (roles.count(f.role) || f.tag == "select" || f.tag == "textarea");
+}
+
 struct Scored {
   std::string feature;
   double weight = 0;
@@ -125,8 +130,12 @@ std::vector<Scored> score_features(const Fingerprint& then, const Fingerprint& n
     }
     out.push_back({feature, weight, s});
   };
+  // The text inside a control that holds a value (a combobox's chips, a list box's choice) is that value,
+  // which steps change: it says nothing about which element this is.
+  bool holds_value = holds_value_as_text(then) || holds_value_as_text(now);
   std::set<std::string> named;
   for (const auto& f : kFingerprintFeatures) {
+    if (holds_value && std::string(f.name) == "text") continue;
     add(f.name, f.weight, f.compare);
     named.insert(f.name);
   }

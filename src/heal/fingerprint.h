@@ -10,7 +10,9 @@
 //                / sum of those features' weights                                    (0..1)
 //
 // A feature absent from both prints says nothing and is left out; present in one only, it counts 0.
-// The box counts by its size only: its position depends on where the page was scrolled.
+// The box counts by its size only: its position depends on where the page was scrolled. The text of a control
+// that holds a value (role combobox, textbox, searchbox, listbox, spinbutton, slider; select, textarea) is not
+// compared: it is the value (a multi-select's chips), which steps change.
 //
 // The verdict (check_drift):
 //   Same      every feature but the box is equal: nothing to do;

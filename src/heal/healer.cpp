@@ -31,12 +31,22 @@ HealResult heal_on_snapshot(const Snapshot& snapshot, const HealRequest& request
   return out;
 }
 
+namespace {
+Snapshot heal_snapshot(PageAgent& agent, const HealRequest& request, Millis timeout) {
+  SnapshotQuery query = query_for(request.locate);
+  query.all_interactive = true;
+  return agent.snapshot(query, timeout);
+}
+}  // namespace
+
+bool rival_on_page(PageAgent& agent, const HealRequest& request, int current, Millis timeout) {
+  return rival_as_like(heal_snapshot(agent, request, timeout), request, current);
+}
+
 HealResult heal_element(PageAgent& agent, const HealRequest& request, const std::vector<std::string>& order,
                         Millis timeout) {
   // One snapshot serves every strategy; its time belongs to none of them (it is the heal's, see resolve).
-  SnapshotQuery query = query_for(request.locate);
-  query.all_interactive = true;
-  return heal_on_snapshot(agent.snapshot(query, timeout), request, order);
+  return heal_on_snapshot(heal_snapshot(agent, request, timeout), request, order);
 }
 
 }  // namespace pacts

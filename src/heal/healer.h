@@ -33,6 +33,9 @@ struct HealResult {
 HealResult heal_element(PageAgent& agent, const HealRequest& request, const std::vector<std::string>& order,
                         Millis timeout);
 
+// rival_as_like() (strategies.h) on a snapshot of the page. Throws ContextLost when the page navigates.
+bool rival_on_page(PageAgent& agent, const HealRequest& request, int current, Millis timeout);
+
 // The same on a snapshot already taken (the benchmark and unit tests).
 HealResult heal_on_snapshot(const Snapshot& snapshot, const HealRequest& request, const std::vector<std::string>& order);
 

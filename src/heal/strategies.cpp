@@ -114,21 +114,25 @@ double by_attribute_family(const CandidateElement& e, const HealRequest& r) {
   for (auto [then, now] : {std::pair{r.stored.id, e.id}, std::pair{stored_testid(r.stored), e.testid},
                            std::pair{stored_attribute(r.stored, "name"), e.name_attr}}) {
     if (then.empty() || now.empty() || then == now) continue;  // unchanged is not a family: it is the same
+    // At least half the words kept: "first-name" and "last-name" share a word and are different fields.
     double common = words_in_common(stable_words(then), stable_words(now));
-    if (common > 0) best = std::max(best, 0.6 + 0.4 * common);
+    if (common >= 0.5) best = std::max(best, 0.6 + 0.4 * common);
   }
   return best;
 }
 
+// The drifted element (the one the old selector matched, judged not to be the stored one) stays in the
+// proposal: a strategy that reads only the stored print may not accept it, but it still counts as a runner-up,
+// so that its twin is never taken for the one element like the stored print.
 Proposal score_all(const std::string& strategy, Scorer scorer, const Snapshot& snapshot, const HealRequest& r,
-                   bool may_propose_drifted) {
+                   bool may_accept_drifted) {
   Proposal p;
   p.strategy = strategy;
+  p.may_accept_drifted = may_accept_drifted;
   for (const auto& e : snapshot.candidates) {
     if (!accepts(e, r.locate.interaction)) continue;
-    if (!may_propose_drifted && e.handle == r.drifted_handle) continue;
     double s = scorer(e, r);
-    if (s > 0) p.candidates.push_back({e, s});
+    if (s > 0) p.candidates.push_back({e, s, e.handle == r.drifted_handle});
   }
   std::stable_sort(p.candidates.begin(), p.candidates.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   return p;
@@ -139,7 +143,8 @@ Proposal by_rediscovery(const Snapshot& snapshot, const HealRequest& r) {
   p.strategy = "rediscovery";
   auto ranked = rank(snapshot, r.locate, LocateOptions{});
   for (const auto& c : ranked.candidates)
-    if (accepts(c.element, r.locate.interaction)) p.candidates.push_back({c.element, c.score});
+    if (accepts(c.element, r.locate.interaction))
+      p.candidates.push_back({c.element, c.score, c.element.handle == r.drifted_handle});
   return p;
 }
 
@@ -186,6 +191,11 @@ HealChoice choose(const Proposal& proposal, double threshold, double margin) {
     return c;
   }
   const HealCandidate& best = *usable[0];
+  if (best.drifted && !proposal.may_accept_drifted) {
+    c.why = fmt::format("the best candidate is the element the old selector matches ({:.2f}), judged drifted",
+                        best.score);
+    return c;
+  }
   if (best.score < threshold) {
     c.why = fmt::format("the best candidate scores {:.2f}, below {:.2f}", best.score, threshold);
     return c;
@@ -205,6 +215,50 @@ HealChoice choose(const Proposal& proposal, double threshold, double margin) {
   c.accepted = true;
   c.chosen = best;
   return c;
+}
+
+bool identity_changed(const std::vector<std::string>& changed_features) {
+  static const std::set<std::string> identifying = {"name", "text", "label", "id", "attr:name", "attr:href",
+                                                     "attr:data-testid", "attr:data-test", "attr:data-qa",
+                                                     "attr:data-cy", "attr:data-test-id"};
+  for (const auto& f : changed_features)
+    if (identifying.count(f)) return true;
+  return false;
+}
+
+bool still_answers(const Fingerprint& now, const HealRequest& request) {
+  const Fingerprint& then = request.stored;
+  for (auto [a, b] : {std::pair{then.id, now.id}, std::pair{stored_attribute(then, "name"), stored_attribute(now, "name")},
+                      std::pair{stored_testid(then), stored_testid(now)}})
+    if (!a.empty() && a == b) return true;
+  const std::string& target = request.locate.target.text;
+  auto want = words_of(target);
+  std::vector<std::string> names = {now.name, now.label, now.text};
+  for (const char* a : {"aria-label", "placeholder", "title", "value", "alt"}) names.push_back(stored_attribute(now, a));
+  for (const auto& have : names) {
+    if (have.empty()) continue;
+    if (relaxed_name_score(target, have, request.synonyms) >= kHealThreshold) return true;
+    auto words = words_of(have);
+    bool all = !want.empty();
+    for (const auto& w : want) all = all && std::find(words.begin(), words.end(), w) != words.end();
+    if (all) return true;
+  }
+  return false;
+}
+
+bool rival_as_like(const Snapshot& snapshot, const HealRequest& request, int current) {
+  int inner = -1;  // a custom element's one control stands for the same thing
+  for (const auto& e : snapshot.candidates)
+    if (e.handle == current) inner = e.proxy_of;
+  double mine = -1, best_other = -1;
+  for (const auto& e : snapshot.candidates) {
+    if (!accepts(e, request.locate.interaction)) continue;
+    double s = by_fingerprint(e, request);
+    if (e.handle == current || e.proxy_of == current || (inner >= 0 && e.handle == inner)) mine = std::max(mine, s);
+    else best_other = std::max(best_other, s);
+  }
+  if (mine < 0) return false;  // not in the snapshot: nothing to weigh it against
+  return best_other >= mine - kHealMargin;
 }
 
 Fingerprint fingerprint_of(const CandidateElement& e) {

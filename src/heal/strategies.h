@@ -17,7 +17,8 @@
 // |                    | words with the stored one ("save-btn" -> "btn-save-v2"), by the words in common     |
 //
 // choose() accepts a candidate only when it can take the step's interaction, is visible and enabled, scores
-// at least the threshold, and leads the runner-up (another element) by the margin; else the strategy abstains.
+// at least the threshold, leads the runner-up (another element, the drifted one included) by the margin, and
+// is not the drifted element (for the strategies that may not accept it); else the strategy abstains.
 #include <string>
 #include <vector>
 
@@ -31,18 +32,21 @@ struct HealRequest {
   Fingerprint stored;                             // the element as it was when its selector was stored
   std::vector<std::vector<std::string>> synonyms;  // groups of names that mean the same (configured)
   int drifted_handle = -1;  // the element the old selector matched: only strategies that read the step's
-                            // target or name (rediscovery, relaxed_name) may propose it again
+                            // target or name (rediscovery, relaxed_name) may accept it again; for the others
+                            // it is a runner-up (a twin of it is never "the one" element)
 };
 
 struct HealCandidate {
   CandidateElement element;
   double score = 0;
+  bool drifted = false;  // the element the old selector matches (HealRequest::drifted_handle)
   std::string describe() const;  // "button "Save"  0.91"
 };
 
 struct Proposal {
   std::string strategy;
   std::vector<HealCandidate> candidates;  // best first; only elements that can take the interaction
+  bool may_accept_drifted = true;         // false: the drifted element counts only as a runner-up
 };
 
 // run.heal_synonyms entries ("Sign in|Log in") as groups of names.
@@ -64,6 +68,19 @@ inline constexpr double kHealThreshold = 0.7;
 inline constexpr double kHealMargin = 0.1;
 
 HealChoice choose(const Proposal& proposal, double threshold = kHealThreshold, double margin = kHealMargin);
+
+// After a drift check that found the element close enough but changed in what identifies it (identity_changed:
+// its name, text, label, id, name or test id attribute, href), whether another element on the page that can
+// take the interaction is as like the stored print as `current` (the one the selector matches), by the
+// fingerprint strategy's similarity within kHealMargin. A look-alike that took the old id, or a twin where
+// there was one element, is drift so caught: the heal decides between them, or abstains.
+bool identity_changed(const std::vector<std::string>& changed_features);
+// Whether `now` still answers the step's target: one of its names holds every word of the target, or stands
+// for it as relaxed_name would accept (case, order, small edits, configured synonyms); or it kept an
+// identifier of the developer's (id, name attribute or test id: equal, not empty) from request.stored. When not,
+// a changed element is drift (a list re-ordered under a positional selector), not a reworded one.
+bool still_answers(const Fingerprint& now, const HealRequest& request);
+bool rival_as_like(const Snapshot& snapshot, const HealRequest& request, int current);
 
 // What the snapshot holds about an element, as a fingerprint (for the fingerprint strategy).
 Fingerprint fingerprint_of(const CandidateElement& element);

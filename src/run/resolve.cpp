@@ -168,21 +168,37 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, I
 std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& request, const CacheHit& hit,
                                                            Deadline deadline, StepRecord& record,
                                                            std::optional<StepHeal>& drift, int& drifted_handle) {
-  enum class Verdict { Use, Reject };
+  enum class Verdict { Use, Reject, Drift };
   int handle = -1;
   std::optional<ElementBasics> basics;
+  // A target named by a kind and a position ("the first video result", the 2nd "Save") means whatever is there
+  // now: its content is not its identity, so a changed text is no drift. Other hits are checked for drift with
+  // the print the verifying call returns (no round trip of its own).
+  bool check_print = request.target.kind == TargetKind::Name && !request.target.ordinal;
   // Components may still be upgrading after the load event (a custom element without its shadow root has no
-  // role yet, and its inner parts do not exist): a hit that does not fit yet is looked at again, as the page
-  // changes, for a short while before it is rejected. One that fits is used at once.
+  // role yet, and its inner parts do not exist, and its print lacks what the upgrade adds): a hit that does
+  // not fit yet, or whose print does not match yet, is looked at again, as the page changes, for a short
+  // while before it is rejected. One that fits is used at once.
   std::optional<Clock::time_point> first_misfit;
   auto give_it_time = [&] {
     if (!first_misfit) first_misfit = Clock::now();
     return Clock::now() - *first_misfit < kHydrationBound;
   };
+  // The one element: used, or drifted (after the page had its time to settle).
+  auto judge = [&](const Resolution& r) -> std::optional<Verdict> {
+    if (!check_print) return Verdict::Use;
+    auto check_start = Clock::now();
+    drift = check_for_drift(hit, r.fingerprint);
+    if (!drift && !pending_print_.empty()) drift = check_for_rival(hit, request, r.handles[0]);
+    record.timings.lookup_ms += ms_since(check_start);
+    if (!drift) return Verdict::Use;
+    if (give_it_time()) return std::nullopt;
+    return Verdict::Drift;
+  };
   auto verdict = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<Verdict> {
     // Verify the cached selector on the page: exactly one element.
     auto verify_start = Clock::now();
-    auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout, check_print);
     record.timings.lookup_ms += ms_since(verify_start);
     if (r.error.empty() && r.count == 1) {
       if (!hit_still_fits(hit, r, request.interaction)) {
@@ -191,7 +207,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
       }
       handle = r.handles[0];
       basics = r.basics;
-      return Verdict::Use;
+      return judge(r);
     }
     if (!r.error.empty() || r.count > 1) return Verdict::Reject;
     // Nothing matches yet: the page may still be rendering, or the selector went stale. Discovery tells which.
@@ -210,25 +226,25 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
     // can see an element before the part the selector names exists. Let the page go quiet, briefly, and ask the
     // selector again before calling it stale.
     if (give_it_time()) return std::nullopt;
-    auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout, check_print);
     if (again.error.empty() && again.count == 1) {
       if (!hit_still_fits(hit, again, request.interaction)) return Verdict::Reject;
       handle = again.handles[0];
       basics = again.basics;
-      return Verdict::Use;
+      drift = check_print ? check_for_drift(hit, again.fingerprint) : std::nullopt;
+      if (check_print && !drift && !pending_print_.empty()) drift = check_for_rival(hit, request, handle);
+      return drift ? Verdict::Drift : Verdict::Use;
     }
     return Verdict::Reject;
   });
-  if (verdict == Verdict::Use) {
-    auto check_start = Clock::now();
-    // A target named by a kind and a position ("the first video result", the 2nd "Save") means whatever is
-    // there now: its content is not its identity, so a changed text is no drift.
-    bool named = request.target.kind == TargetKind::Name && !request.target.ordinal;
-    if (named) drift = check_for_drift(hit, handle);
-    if (drift) drifted_handle = handle;
-    record.timings.lookup_ms += ms_since(check_start);
+  if (verdict != Verdict::Drift) drift.reset();  // a drift seen while the page settled, then gone
+  if (verdict == Verdict::Drift) {
+    ctx_.cache->count_drift();
+    drifted_handle = handle;
+  } else if (verdict == Verdict::Use) {
+    refresh_print(hit);
   }
-  if (verdict != Verdict::Use || drift) {
+  if (verdict != Verdict::Use) {
     ctx_.cache->reject(hit);  // stale, drifted, or nothing at all by the deadline
     return std::nullopt;
   }
@@ -243,24 +259,65 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
   return found;
 }
 
-std::optional<StepHeal> ElementResolver::check_for_drift(const CacheHit& hit, int handle) {
-  std::string now_print = mask_secrets(ctx_.agent.fingerprint(handle, kAgentCallTimeout));
+std::optional<StepHeal> ElementResolver::check_for_drift(const CacheHit& hit, const std::string& print_now) {
+  std::string now_print = mask_secrets(print_now);
   auto check = check_drift(parse_fingerprint(hit.record.fingerprint), parse_fingerprint(now_print));
+  pending_print_.clear();
+  pending_changed_.clear();
+  // The same element, changed: its new print is kept (once the hit is used), so that changes do not add up
+  // to a false drift.
   if (check.verdict == DriftVerdict::Cosmetic) {
-    // The same element, changed: keep its new print, so that changes do not add up to a false drift.
-    SelectorRecord refreshed = hit.record;
-    refreshed.fingerprint = now_print;
-    refreshed.verified_at = now_iso8601();
-    ctx_.cache->store(refreshed);
+    pending_print_ = now_print;
+    pending_changed_ = check.changed;
+    pending_similarity_ = check.similarity;
   }
   if (check.verdict != DriftVerdict::Drift) return std::nullopt;
-  ctx_.cache->count_drift();
   StepHeal drift;
   drift.old_selector = hit.record.selector;
   drift.stored_fingerprint = hit.record.fingerprint;
   drift.similarity = check.similarity;
   drift.changed = std::move(check.changed);
   return drift;
+}
+
+std::optional<StepHeal> ElementResolver::check_for_rival(const CacheHit& hit, const LocateRequest& request,
+                                                         int handle) {
+  if (!identity_changed(pending_changed_)) return std::nullopt;
+  // What identifies the element changed: an element that no longer answers the step by its name and kept no
+  // identifier is another one; else one look at the page tells a reworded element from a look-alike that took
+  // its selector (only then: an unchanged hit costs no round trip).
+  HealRequest rival;
+  rival.locate = request;
+  rival.stored = parse_fingerprint(hit.record.fingerprint);
+  rival.synonyms = synonym_groups(ctx_.options.run.heal_synonyms);
+  std::string why;
+  if (!still_answers(parse_fingerprint(pending_print_), rival)) {
+    why = "no longer answers the step";
+  } else {
+    try {
+      if (rival_on_page(ctx_.agent, rival, handle, kAgentCallTimeout)) why = "another element as like it";
+    } catch (const ContextLost&) {
+      return std::nullopt;  // the page went away: the next look decides
+    }
+  }
+  if (why.empty()) return std::nullopt;
+  pending_print_.clear();
+  StepHeal drift;
+  drift.old_selector = hit.record.selector;
+  drift.stored_fingerprint = hit.record.fingerprint;
+  drift.similarity = pending_similarity_;
+  drift.changed = pending_changed_;
+  drift.changed.push_back(why);
+  return drift;
+}
+
+void ElementResolver::refresh_print(const CacheHit& hit) {
+  if (pending_print_.empty()) return;
+  SelectorRecord refreshed = hit.record;
+  refreshed.fingerprint = std::move(pending_print_);
+  refreshed.verified_at = now_iso8601();
+  pending_print_.clear();
+  ctx_.cache->store(refreshed);
 }
 
 ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const SelectorKey& key, StepHeal drift,

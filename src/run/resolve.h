@@ -69,8 +69,14 @@ class ElementResolver {
   // drift: set when the hit's one element is not the element that was stored.
   std::optional<ResolvedElement> verify_hit(const LocateRequest& request, const CacheHit& hit, Deadline deadline,
                                             StepRecord& record, std::optional<StepHeal>& drift, int& drifted_handle);
-  // nullopt: the element is the one stored (its print refreshed when it changed); else the drift.
-  std::optional<StepHeal> check_for_drift(const CacheHit& hit, int handle);
+  // print_now: the element's fingerprint() JSON. nullopt: the element is the one stored (a changed print is
+  // kept for refresh_print()); else the drift (not counted yet: the page may still be settling).
+  std::optional<StepHeal> check_for_drift(const CacheHit& hit, const std::string& print_now);
+  // After a close-enough print whose identifying features changed (heal/strategies.h identity_changed):
+  // drift when another element on the page is as like the stored print (rival_as_like), else nullopt.
+  std::optional<StepHeal> check_for_rival(const CacheHit& hit, const LocateRequest& request, int handle);
+  // Stores the print the last check_for_drift() found changed but close enough, with the hit's selector.
+  void refresh_print(const CacheHit& hit);
   ResolveOutcome heal(const LocateRequest& request, const SelectorKey& key, StepHeal drift, int drifted_handle,
                       Deadline deadline, StepRecord& record);
   ResolvedElement write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request);
@@ -78,6 +84,9 @@ class ElementResolver {
   ResolveOutcome discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline, StepRecord& record);
 
   TestContext& ctx_;
+  std::string pending_print_;  // see refresh_print()
+  std::vector<std::string> pending_changed_;
+  double pending_similarity_ = 1;
 };
 
 // What the step's action does to the element it finds.

@@ -231,3 +231,42 @@ TEST_CASE("an element expected to be hidden is never healed", "[heal]") {
   REQUIRE(q.executeStep());
   CHECK(q.getColumn(0).getInt64() == 0);
 }
+
+TEST_CASE("a look-alike that took the old id is caught as drift though its name is close, and the step heals",
+          "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  // "Save draft" is added beside Save and takes its id: close to the stored print, but not the element.
+  write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Save "
+                   "draft</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  ActingObserver watcher;
+  auto r = run_watched(h, kSaveTest, watcher);
+  INFO(r.error);
+  CHECK(watcher.acted_on == std::vector<std::string>{"Save"});
+  CHECK(r.verdict == Verdict::Pass);
+  REQUIRE(r.steps.size() == 1);
+  REQUIRE(r.steps[0].heal);
+  CHECK(r.steps[0].source == "healed");
+  CHECK(r.steps[0].heal->old_selector == "button#primary");
+  CHECK(h.cache().stats().drifts == 1);
+  CHECK(stored(h.store(), "selector") == std::vector<std::string>{"button#save-now"});
+}
+
+TEST_CASE("a reworded button keeps its cached selector: no drift, its print refreshed", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save changes</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  auto r = h.run("Test: save\nURL: /profile.html\nSteps:\n1. Click \"Save\"\nExpected: \"Your profile\" is visible\n");
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Pass);
+  CHECK(r.steps[0].source == "sqlite");
+  CHECK_FALSE(r.steps[0].heal);
+  CHECK(h.cache().stats().drifts == 0);
+  auto prints = stored(h.store(), "fingerprint");
+  REQUIRE(prints.size() == 1);
+  CHECK(prints[0].find("Save changes") != std::string::npos);
+}

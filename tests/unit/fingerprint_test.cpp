@@ -145,3 +145,22 @@ TEST_CASE("the weights table names each feature once, with a positive weight", "
   CHECK(seen.count("name"));
   CHECK(seen.count("neighbour_text"));
 }
+
+TEST_CASE("the text inside a value-holding control is its value, not its identity", "[drift]") {
+  Fingerprint then;
+  then.valid = true;
+  then.tag = "span";
+  then.role = "combobox";
+  then.classes = {"select", "select--multiple"};
+  then.neighbour_text = "Projects";
+  then.path = "html/body/form/div/span";
+  Fingerprint now = then;
+  now.text = "×Borealis ×Atlas";  // the chips of the choices made
+  CHECK(check_drift(then, now).verdict == DriftVerdict::Same);
+  // A button's text is its identity.
+  then.role = now.role = "button";
+  then.tag = now.tag = "button";
+  then.text = "Save";
+  now.text = "Delete";
+  CHECK(check_drift(then, now).verdict == DriftVerdict::Drift);
+}

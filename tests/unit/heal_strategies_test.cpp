@@ -213,3 +213,67 @@ TEST_CASE("heal stats show each page's strategies in the order the next heal tri
   CHECK(j["pages"][0]["strategies"].size() == heal_strategies().size());
   CHECK(heal_report_text({}) == "no heals recorded\n");
 }
+
+TEST_CASE("the twin of the drifted element is no unique candidate: the heal abstains", "[heal]") {
+  // Two alike buttons; the old selector matched handle 1, judged drifted. Its twin must not pass for the one.
+  auto snap = snapshot_of({button(1, "Save"), button(2, "Save")});
+  Fingerprint stored = stored_save();
+  stored.id.clear();
+  auto req = request_for("Save", stored, 1);
+  for (const auto& strategy : {"fingerprint", "structural", "attribute_family"}) {
+    INFO(strategy);
+    CHECK_FALSE(choose(propose(strategy, snap, req)).accepted);
+  }
+  // Alone, the drifted element is still not accepted by a strategy that reads only the stored print.
+  auto alone = choose(propose("fingerprint", snapshot_of({button(1, "Save")}), req));
+  CHECK_FALSE(alone.accepted);
+  CHECK(alone.why.find("judged drifted") != std::string::npos);
+}
+
+TEST_CASE("identifiers that share a word but not half their words are no attribute family", "[heal]") {
+  Fingerprint stored;
+  stored.valid = true;
+  stored.tag = "input";
+  stored.role = "textbox";
+  stored.id = "first-name";
+  CandidateElement last = button(1, "Last name", "last-name");
+  last.tag = "input";
+  last.role = "textbox";
+  last.editable = true;
+  auto req = request_for("First name", stored);
+  req.locate.interaction = Interaction::Fill;
+  CHECK(propose("attribute_family", snapshot_of({last}), req).candidates.empty());
+  last.id = "name-first-v2";
+  CHECK(choose(propose("attribute_family", snapshot_of({last}), req)).accepted);
+}
+
+TEST_CASE("a changed element still answers the step by its name, a synonym or an identifier it kept", "[heal]") {
+  auto req = request_for("Save", stored_save());
+  req.synonyms = {{"Sign in", "Log in"}};
+  Fingerprint now = stored_save();
+  now.name = now.text = "Save changes";
+  CHECK(still_answers(now, req));  // reworded around the step's words
+  now.name = now.text = "Store";
+  CHECK(still_answers(now, req));  // another name, but the id was kept
+  now.id = "store-btn";
+  CHECK_FALSE(still_answers(now, req));  // neither: another element under the old selector
+  auto sign_in = request_for("Sign in", Fingerprint{});
+  sign_in.synonyms = {{"Sign in", "Log in"}};
+  Fingerprint log_in;
+  log_in.valid = true;
+  log_in.name = "Log in";
+  CHECK(still_answers(log_in, sign_in));
+  sign_in.synonyms.clear();
+  CHECK_FALSE(still_answers(log_in, sign_in));
+  CHECK(identity_changed({"classes", "name"}));
+  CHECK_FALSE(identity_changed({"classes", "path", "box"}));
+}
+
+TEST_CASE("a look-alike as like the stored print as the element the selector matches is a rival", "[heal]") {
+  // The old id went to "Save draft" (handle 2); Save (handle 1) has a new id and is more like the stored print.
+  auto snap = snapshot_of({button(1, "Save", "save-btn-v2"), button(2, "Save draft", "save-btn")});
+  auto req = request_for("Save", stored_save());
+  CHECK(rival_as_like(snap, req, 2));
+  // The reworded Save alone, with its id: no rival.
+  CHECK_FALSE(rival_as_like(snapshot_of({button(1, "Save changes", "save-btn"), button(3, "Delete", "delete-btn")}), req, 1));
+}
