@@ -63,7 +63,7 @@ HealStatsRow row(const std::string& strategy, int64_t s, int64_t f, double ms) {
 
 }  // namespace
 
-TEST_CASE("every strategy finds the button whose id moved to its look-alike, and none proposes the look-alike",
+TEST_CASE("every strategy finds the button whose id moved to its look-alike, and none accepts the look-alike",
           "[heal]") {
   // The id of Save went to Delete (handle 2, the drifted element); Save got a new id.
   auto snap = snapshot_of({button(1, "Save", "save-btn-v2"), button(2, "Delete", "save-btn")});
