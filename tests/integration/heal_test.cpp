@@ -238,9 +238,10 @@ TEST_CASE("a look-alike that took the old id is caught as drift though its name 
   write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
   Harness h(site.path());
   REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
-  // "Save draft" is added beside Save and takes its id: close to the stored print, but not the element.
-  write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Save "
-                   "draft</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  // "Save draft" takes Save's place and id, Save moves after it: close to the stored print (same id, place,
+  // classes and neighbours, a name sharing its word), but not the element.
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save draft</button> <button id=\"save-now\" "
+                   "class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
   ActingObserver watcher;
   auto r = run_watched(h, kSaveTest, watcher);
   INFO(r.error);
