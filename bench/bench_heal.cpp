@@ -383,6 +383,7 @@ void order_figures(int seed) {
     std::vector<HealStatsRow> history;
     for (int i = 0; i < 60; ++i) {
       Case c = make_case(kinds[i % kinds.size()], rng);
+      c.request.drifted_handle = -1;  // relocation, as in the table above
       Snapshot snap = snapshot_of(c.after);
       auto learned_order = strategy_order(heal_strategies(), history, {});
       // Each order twice, the second look timed, so that neither pays for the other's first touch of the data.
