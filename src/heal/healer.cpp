@@ -10,6 +10,7 @@ namespace pacts {
 HealResult heal_on_snapshot(const Snapshot& snapshot, const HealRequest& request, const std::vector<std::string>& order) {
   using Clock = std::chrono::steady_clock;
   HealResult out;
+  bool rediscovery_saw_none = false, ambiguous = false;
   for (const auto& strategy : order) {
     auto start = Clock::now();
     Proposal proposal = propose(strategy, snapshot, request);
@@ -24,10 +25,13 @@ HealResult heal_on_snapshot(const Snapshot& snapshot, const HealRequest& request
       out.refusals.clear();
       return out;
     }
+    if (strategy == "rediscovery") rediscovery_saw_none = choice.no_candidate;
+    ambiguous = ambiguous || choice.too_close;
     out.refusals.push_back(strategy + ": " + choice.why);
     for (size_t i = 0; i < proposal.candidates.size() && i < 3; ++i)
       out.candidates.push_back(strategy + ": " + proposal.candidates[i].describe());
   }
+  out.target_absent = rediscovery_saw_none && !ambiguous;
   return out;
 }
 

@@ -27,6 +27,10 @@ struct HealResult {
   std::vector<StrategyTry> tried;       // in the order tried
   std::vector<std::string> candidates;  // when abstaining: "<strategy>: <candidate>", best first per strategy
   std::vector<std::string> refusals;    // when abstaining: "<strategy>: <why>"
+  // When abstaining: rediscovery saw no visible candidate for the step's target, and no strategy refused for
+  // ambiguity. The target may not be rendered yet (nothing to choose between), so waiting for it is no guess;
+  // a refusal between candidates stays a refusal.
+  bool target_absent = false;
 };
 
 // order: the strategies to try, best first (strategy_order()). Throws ContextLost when the page navigates.

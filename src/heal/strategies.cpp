@@ -188,6 +188,7 @@ HealChoice choose(const Proposal& proposal, double threshold, double margin) {
     if (cand.element.visible && cand.element.enabled && !cand.element.inert) usable.push_back(&cand);
   if (usable.empty()) {
     c.why = "no candidate";
+    c.no_candidate = true;
     return c;
   }
   const HealCandidate& best = *usable[0];
@@ -208,6 +209,7 @@ HealChoice choose(const Proposal& proposal, double threshold, double margin) {
     if (best.score - usable[i]->score < margin) {
       c.why = fmt::format("the best two candidates score {:.2f} and {:.2f}, closer than {:.2f}", best.score,
                           usable[i]->score, margin);
+      c.too_close = true;
       return c;
     }
     break;

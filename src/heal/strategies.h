@@ -62,6 +62,8 @@ struct HealChoice {
   bool accepted = false;
   HealCandidate chosen;
   std::string why;  // when not accepted: no candidate, below the threshold, too close to the runner-up
+  bool no_candidate = false;  // refused because no candidate is visible and enabled: nothing to choose from
+  bool too_close = false;     // refused because the runner-up is within the margin: ambiguity
 };
 
 inline constexpr double kHealThreshold = 0.7;

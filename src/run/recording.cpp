@@ -90,8 +90,8 @@ std::string Recorder::saving(const char* what, bool& warned, const std::function
 }
 
 std::string Recorder::screenshot(Page& page, TestResult& result, const std::string& name,
-                                 std::optional<int> step_index, bool failure) {
-  if (screenshots_ == "off" || (screenshots_ != "all" && !failure)) return "";
+                                 std::optional<int> step_index, bool failure, bool healed) {
+  if (screenshots_ == "off" || (screenshots_ != "all" && !failure && !healed)) return "";
   fs::path dir = fs::path(artifacts_dir_) / result.id;
   std::string shot = saving("a screenshot", screenshot_warned_, [&] {
     std::string png = page.screenshot_png();

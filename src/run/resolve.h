@@ -12,7 +12,8 @@
 //      strategies (heal/healer.h), in the order the heal history gives, look for the element on one snapshot;
 //      the one accepted has its selector replace the old one in the tiers written during a run (source
 //      "healed"), every strategy tried is counted in heal_history, and when none is sure the step fails as
-//      heal_abstained listing the candidates;
+//      heal_abstained listing the candidates; unless none saw the step's target at all and none refused for
+//      ambiguity: then discovery waits for it until the step's deadline (a part rendered late);
 //   4. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable.
 // Explicit selectors (css:, role:) skip discovery and are cached all the same.
 #include <optional>
@@ -31,6 +32,7 @@ namespace pacts {
 
 struct CacheHit;
 struct HealResult;
+struct StrategyTry;
 
 // The element found for a step: a handle on the page's current document, and the selector that finds it again.
 struct ResolvedElement {
@@ -79,6 +81,14 @@ class ElementResolver {
   void refresh_print(const CacheHit& hit);
   ResolveOutcome heal(const LocateRequest& request, const SelectorKey& key, StepHeal drift, int drifted_handle,
                       Deadline deadline, StepRecord& record);
+  // heal_abstained, listing what each strategy saw and why it refused; `after`: what followed the heal.
+  ResolveOutcome abstain(StepHeal drift, const HealResult& healed, const std::string& after = "");
+  // After a heal that saw no candidate for the target (HealResult::target_absent): discovery, waiting until
+  // the deadline; the step heals when the target appears under another selector.
+  ResolveOutcome wait_for_target(const LocateRequest& locate, const SelectorKey& key, StepHeal drift,
+                                 const HealResult& healed, Deadline deadline, StepRecord& record);
+  // Every strategy tried, counted in heal_history per page and per cache key.
+  void count_tries(const SelectorKey& key, const std::vector<StrategyTry>& tried);
   ResolvedElement write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request);
   bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, Interaction interaction);
   ResolveOutcome discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline, StepRecord& record);

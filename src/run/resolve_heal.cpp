@@ -92,6 +92,18 @@ void ElementResolver::refresh_print(const CacheHit& hit) {
   ctx_.cache->store(refreshed);
 }
 
+void ElementResolver::count_tries(const SelectorKey& key, const std::vector<StrategyTry>& tried) {
+  for (const auto& t : tried) {
+    HealOutcome outcome;
+    outcome.url_pattern = key.url_pattern;
+    outcome.cache_key = key.canonical();
+    outcome.strategy = t.strategy;
+    outcome.success = t.success;
+    outcome.duration_ms = t.ms;
+    ctx_.recorder.heal_outcome(outcome);
+  }
+}
+
 ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const SelectorKey& key, StepHeal drift,
                                      int drifted_handle, Deadline deadline, StepRecord& record) {
   auto start = Clock::now();
@@ -101,9 +113,8 @@ ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const Selector
   request.synonyms = synonym_groups(ctx_.options.run.heal_synonyms);
   // The print the selector was stored with: what the element was.
   request.stored = parse_fingerprint(drift.stored_fingerprint);
-  std::string cache_key = key.canonical();
   auto order = strategy_order(heal_strategies(), ctx_.recorder.heal_stats(key.url_pattern),
-                              ctx_.recorder.heal_stats(key.url_pattern, cache_key));
+                              ctx_.recorder.heal_stats(key.url_pattern, key.canonical()));
   HealResult healed;
   try {
     healed = heal_element(ctx_.agent, request, order, std::max(left_until(deadline), Millis(1000)));
@@ -113,34 +124,55 @@ ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const Selector
   }
   double heal_ms = ms_since(start);
   record.timings.discovery_ms += heal_ms;
-  for (const auto& t : healed.tried) {
-    HealOutcome outcome;
-    outcome.url_pattern = key.url_pattern;
-    outcome.cache_key = cache_key;
-    outcome.strategy = t.strategy;
-    outcome.success = t.success;
-    outcome.duration_ms = t.ms;
-    ctx_.recorder.heal_outcome(outcome);
-  }
-  ResolveOutcome res;
   drift.tried = healed.tried.size();
   drift.heal_ms = heal_ms;
-  if (!healed.healed) {
-    res.candidates = healed.candidates;
-    res.failure = {FailureReason::HealAbstained,
-                   fmt::format("the cached selector {} now matches another element (similarity {:.2f}; {} changed), "
-                               "and no heal strategy is sure of one: {}",
-                               drift.old_selector, drift.similarity, join(drift.changed, ", "),
-                               join(healed.refusals, "; "))};
-    res.selector = drift.old_selector;
-    res.heal = std::move(drift);
-    return res;
-  }
+  if (!healed.healed && healed.target_absent)
+    return wait_for_target(locate, key, std::move(drift), healed, deadline, record);
+  count_tries(key, healed.tried);
+  if (!healed.healed) return abstain(std::move(drift), healed);
+  ResolveOutcome res;
   drift.strategy = healed.strategy;
   res.element = write_back(key, healed, request.locate);
   res.selector = res.element->selector;
   res.heal = std::move(drift);
   return res;
+}
+
+ResolveOutcome ElementResolver::abstain(StepHeal drift, const HealResult& healed, const std::string& after) {
+  ResolveOutcome res;
+  res.candidates = healed.candidates;
+  res.failure = {FailureReason::HealAbstained,
+                 fmt::format("the cached selector {} now matches another element (similarity {:.2f}; {} changed), "
+                             "and no heal strategy is sure of one: {}{}",
+                             drift.old_selector, drift.similarity, join(drift.changed, ", "),
+                             join(healed.refusals, "; "), after)};
+  res.selector = drift.old_selector;
+  res.heal = std::move(drift);
+  return res;
+}
+
+ResolveOutcome ElementResolver::wait_for_target(const LocateRequest& locate, const SelectorKey& key, StepHeal drift,
+                                                const HealResult& healed, Deadline deadline, StepRecord& record) {
+  // Nothing on the page answers the step yet (a component still rendering, a part shown late): discovery waits
+  // for the target until the step's deadline, with its own rules for one element. The strategies, which saw
+  // a page not ready, are counted only when the target never comes.
+  auto waited = discover(locate, key, deadline, record);
+  if (!waited.element) {
+    count_tries(key, healed.tried);
+    if (waited.failure.reason != FailureReason::NotFound) {
+      waited.heal = std::move(drift);
+      return waited;
+    }
+    return abstain(std::move(drift), healed, "; nothing answered the step by its deadline");
+  }
+  // The old selector found again: the drift was the page still rendering, not a change.
+  if (waited.element->selector == drift.old_selector) return waited;
+  count_tries(key, {{"rediscovery", true, drift.heal_ms}});
+  drift.strategy = "rediscovery";
+  waited.element->source = "healed";
+  waited.element->strategy = "rediscovery";
+  waited.heal = std::move(drift);
+  return waited;
 }
 
 ResolvedElement ElementResolver::write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request) {

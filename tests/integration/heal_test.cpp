@@ -5,10 +5,15 @@
 #include <fstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 
+#include "browser/page.h"
 #include "core/temp_dir.h"
 #include "discovery/page_agent.h"
 #include "harness.h"
+#include "report/html_report.h"
+#include "report/json_report.h"
+#include "serve/api.h"
 
 using namespace pacts;
 using namespace pacts::testing;
@@ -270,4 +275,127 @@ TEST_CASE("a reworded button keeps its cached selector: no drift, its print refr
   auto prints = stored(h.store(), "fingerprint");
   REQUIRE(prints.size() == 1);
   CHECK(prints[0].find("Save changes") != std::string::npos);
+}
+
+TEST_CASE("a heal reaches /metrics, /api/heal, /api/runs with its screenshot, and the JSON and HTML reports",
+          "[heal]") {
+  TempDir site("pacts-heal-site");
+  TempDir dir("pacts-heal-store");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path(), dir.path() + "/pacts.db");
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
+  auto report = h.run_plan(h.plan(kSaveTest));
+  REQUIRE(report.tests.size() == 1);
+  const auto& t = report.tests[0];
+  INFO(t.error);
+  REQUIRE(t.verdict == Verdict::Pass);
+  REQUIRE(t.steps[0].heal);
+  // With the default screenshots policy ("failures"), a healed step keeps the page after the heal's action.
+  CHECK(t.steps[0].screenshot.find("step-01-healed.png") != std::string::npos);
+  CHECK(png_file(t.steps[0].screenshot));
+
+  auto doc = nlohmann::json::parse(run_report_json(report));
+  const auto& step = doc["runs"][0]["steps"][0];
+  CHECK(step["source"] == "healed");
+  CHECK(step["selector"] == "button#save-now");
+  CHECK(step["strategy"] == "rediscovery");
+  CHECK(step["heal"]["old_selector"] == "button#primary");
+  CHECK(step["heal"]["strategy"] == "rediscovery");
+  CHECK(step["heal"]["similarity"].get<double>() < 0.75);
+  std::string html = html_report(report);
+  CHECK(html.find("was <code>button#primary</code>") != std::string::npos);
+  CHECK(html.find("healed by rediscovery") != std::string::npos);
+  CHECK(html.find("alt=\"screenshot step-01-healed.png\"") != std::string::npos);
+
+  Api api({dir.path() + "/pacts.db", h.config.run.artifacts_dir});
+  auto metrics = api.get("/metrics", {});
+  CHECK(metrics.body.find("pacts_heal_attempts_total{strategy=\"rediscovery\",outcome=\"success\"} 1\n") !=
+        std::string::npos);
+  auto heal = nlohmann::json::parse(api.get("/api/heal", {}).body);
+  INFO(heal.dump());
+  bool counted = false;
+  for (const auto& s : heal["strategies"]) counted |= s["strategy"] == "rediscovery" && s["successes"] == 1;
+  CHECK(counted);
+  auto run = api.get("/api/runs/" + t.id, {});
+  REQUIRE(run.status == 200);
+  auto detail = nlohmann::json::parse(run.body);
+  INFO(detail.dump());
+  CHECK(detail["steps"][0]["source"] == "healed");
+  CHECK(detail["steps"][0]["selector"] == "button#save-now");
+  REQUIRE(detail["artifacts"].size() == 1);
+  CHECK(detail["artifacts"][0]["step_idx"] == 0);
+}
+
+TEST_CASE("with screenshots off a healed step keeps no screenshot", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  h.config.run.screenshots = "off";
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
+  auto r = h.run(kSaveTest);
+  INFO(r.error);
+  REQUIRE(r.verdict == Verdict::Pass);
+  REQUIRE(r.steps[0].source == "healed");
+  CHECK(r.steps[0].screenshot.empty());
+  CHECK(r.artifacts.empty());
+}
+
+TEST_CASE("a target rendered late, after its cached selector went to another element, is waited for and healed",
+          "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  h.config.run.step_timeout_ms = 10000;
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  // The release gives the old id to Delete and renders Save only later (a component still hydrating): at the
+  // heal, nothing on the page answers "Save" yet.
+  write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button><script>setTimeout(() => {"
+                   "  const b = document.createElement('button'); b.id = 'save-late'; b.className = 'btn';"
+                   "  b.textContent = 'Save'; b.onclick = () => { document.getElementById('out').textContent = 'Saved'; };"
+                   "  document.querySelector('form').append(b); }, 3000);</script>");
+  ActingObserver watcher;
+  auto r = run_watched(h, kSaveTest, watcher);
+  INFO(r.error);
+  CHECK(watcher.acted_on == std::vector<std::string>{"Save"});
+  CHECK(r.verdict == Verdict::Pass);
+  REQUIRE(r.steps.size() == 1);
+  CHECK(r.steps[0].source == "healed");
+  REQUIRE(r.steps[0].heal);
+  CHECK(r.steps[0].heal->old_selector == "button#primary");
+  CHECK(h.cache().stats().drifts == 1);
+  CHECK(stored(h.store(), "selector") == std::vector<std::string>{"button#save-late"});
+  CHECK(heal_count(h.store(), "fingerprint").failures == 0);  // a page not ready is no strategy's failure
+}
+
+// Round trips to the browser from a step's start to its action: the resolution's cost in calls.
+struct TripsToAction : RecordingObserver {
+  Page* page = nullptr;
+  int64_t at_action = 0;
+  std::vector<int64_t> before_action;  // per step
+  void acting_on(const Step&, PageAgent& agent, int) override {
+    page = &agent.page();
+    at_action = page->browser_round_trips();
+  }
+  void step_finished(const StepRecord& s) override {
+    before_action.push_back(s.timings.round_trips - (page->browser_round_trips() - at_action));
+  }
+};
+
+TEST_CASE("a warm cache hit on an unchanged element is verified and drift-checked in one round trip", "[heal]") {
+  TempDir site("pacts-heal-site");
+  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+  Harness h(site.path());
+  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  for (int i = 0; i < 3; ++i) {
+    TripsToAction trips;
+    auto report = h.run_plan(h.plan(kSaveTest), trips);
+    REQUIRE(report.tests.size() == 1);
+    REQUIRE(report.tests[0].verdict == Verdict::Pass);
+    REQUIRE(report.tests[0].steps[0].source == "sqlite");
+    // The call that verifies the hit returns the element's print: no call of its own for the drift check.
+    CHECK(trips.before_action == std::vector<int64_t>{1});
+  }
+  CHECK(h.cache().stats().drifts == 0);
 }
