@@ -29,7 +29,7 @@ struct PlanArgs {
 
 struct RunArgs {
   std::vector<std::string> files;
-  std::optional<std::string> serve_dir;
+  std::vector<std::string> serve_dirs;  // --serve, repeatable: the first folder that has a path serves it
   std::optional<std::string> base_url;
   std::optional<std::string> json_path;
   std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)

@@ -133,8 +133,8 @@ int run_command(int argc, char** argv) {
                      "Run plain-English tests in headless Chromium: discover each element (or take it from the "
                      "cache), act, and check every expected outcome.");
   add_common(o);
-  o.add_options()("serve", "serve DIR on a free loopback port; relative URLs resolve against it",
-                  cxxopts::value<std::string>())(
+  o.add_options()("serve", "serve DIR on a free loopback port; relative URLs resolve against it; repeatable: "
+                  "the first DIR that has a path serves it", cxxopts::value<std::vector<std::string>>())(
       "base-url", "resolve relative URLs against URL", cxxopts::value<std::string>())(
       "json", "write the results as JSON to PATH", cxxopts::value<std::string>())(
       "report", "also write html[:PATH] (one self-contained file), junit[:PATH] or json:PATH; repeatable",
@@ -163,7 +163,7 @@ int run_command(int argc, char** argv) {
   pacts::RunArgs args;
   args.selection = selection_from(*r);
   args.files = (*r)["files"].as<std::vector<std::string>>();
-  if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
+  if (r->count("serve")) args.serve_dirs = (*r)["serve"].as<std::vector<std::string>>();
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();

@@ -14,7 +14,7 @@ files="$src/examples/requirements/shop_login_simple.txt $src/examples/requiremen
 code=$?
 [ "$code" -eq 0 ] || { cat v1.log; echo "v1: exit $code, expected 0"; exit 1; }
 # shellcheck disable=SC2086
-"$pacts" run --serve "$src/examples/sites-v2" $files --json v2.json --screenshots off > v2.log 2>&1
+"$pacts" run --serve "$src/examples/sites-v2" --serve "$src/examples/sites" $files --json v2.json --screenshots off > v2.log 2>&1
 code=$?
 [ "$code" -eq 1 ] || { cat v2.log; echo "v2: exit $code, expected 1 (some tests fail)"; exit 1; }
 python3 "$src/tests/tools/check_sites_v2.py" v1.json v2.json || { cat v2.log; exit 1; }
