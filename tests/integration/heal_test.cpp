@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <memory>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
@@ -33,6 +34,20 @@ void write_page(const TempDir& site, const std::string& buttons) {
 }
 
 const char* kSaveTest = "Test: save\nURL: /profile.html\nSteps:\n1. Click \"Save\"\nExpected: \"Saved\" is visible\n";
+
+// The profile page with Save and Delete, served to a harness that has run kSaveTest once (Save's selector
+// cached with its print): the release a test then writes over it is what the warm run meets.
+struct SavedOnce {
+  TempDir site{"pacts-heal-site"};
+  std::unique_ptr<Harness> h;
+  explicit SavedOnce(const std::string& store_path = ":memory:") {
+    write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
+    h = std::make_unique<Harness>(site.path(), store_path);
+    auto cold = h->run(kSaveTest);
+    INFO(cold.error);
+    REQUIRE(cold.verdict == Verdict::Pass);
+  }
+};
 
 std::vector<std::string> stored(Store& store, const char* column) {
   SQLite::Statement q(store.database(), std::string("SELECT ") + column + " FROM selectors");
@@ -109,10 +124,9 @@ TEST_CASE("a cached selector that silently matches another element is caught as 
 }
 
 TEST_CASE("a drifted selector whose element is gone abstains without acting on the look-alike", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   // Save is removed; its id now names Delete.
   write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button>");
   ActingObserver watcher;
@@ -134,10 +148,9 @@ TEST_CASE("a drifted selector whose element is gone abstains without acting on t
 }
 
 TEST_CASE("a cosmetic change keeps the cached selector and refreshes its fingerprint", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   auto before = stored(h.store(), "fingerprint");
   REQUIRE(before.size() == 1);
   CHECK(before[0].find("\"btn\"") != std::string::npos);
@@ -173,10 +186,9 @@ TEST_CASE("an unchanged page raises no drift on a warm run", "[heal]") {
 }
 
 TEST_CASE("two equally similar look-alikes make the heal abstain, listing both", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   // The id went to Delete, and two Save buttons, alike in all, took the old one's place.
   write_page(site, "<button class=\"btn\">Save</button> <button class=\"btn\">Save</button> "
                    "<button id=\"primary\" class=\"btn\">Delete</button>");
@@ -193,10 +205,9 @@ TEST_CASE("two equally similar look-alikes make the heal abstain, listing both",
 }
 
 TEST_CASE("the heal history decides which strategy heals first", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   std::string pattern;
   {
     SQLite::Statement q(h.store().database(), "SELECT url_pattern FROM selectors");
@@ -221,10 +232,9 @@ TEST_CASE("the heal history decides which strategy heals first", "[heal]") {
 }
 
 TEST_CASE("an element expected to be hidden is never healed", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   // Save is gone and its id names Delete; the test says Save must not be there.
   write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button>");
   auto r = h.run("Test: no save\nURL: /profile.html\nSteps:\n1. Fill \"Ada\" in Name\n"
@@ -239,10 +249,9 @@ TEST_CASE("an element expected to be hidden is never healed", "[heal]") {
 
 TEST_CASE("a look-alike that took the old id is caught as drift though its name is close, and the step heals",
           "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   // "Save draft" takes Save's place and id, Save moves after it: close to the stored print (same id, place,
   // classes and neighbours, a name sharing its word), but not the element.
   write_page(site, "<button id=\"primary\" class=\"btn\">Save draft</button> <button id=\"save-now\" "
@@ -261,10 +270,9 @@ TEST_CASE("a look-alike that took the old id is caught as drift though its name 
 }
 
 TEST_CASE("a reworded button keeps its cached selector: no drift, its print refreshed", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   write_page(site, "<button id=\"primary\" class=\"btn\">Save changes</button> <button id=\"remove\" class=\"btn\">Delete</button>");
   auto r = h.run("Test: save\nURL: /profile.html\nSteps:\n1. Click \"Save\"\nExpected: \"Your profile\" is visible\n");
   INFO(r.error);
@@ -279,11 +287,10 @@ TEST_CASE("a reworded button keeps its cached selector: no drift, its print refr
 
 TEST_CASE("a heal reaches /metrics, /api/heal, /api/runs with its screenshot, and the JSON and HTML reports",
           "[heal]") {
-  TempDir site("pacts-heal-site");
   TempDir dir("pacts-heal-store");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path(), dir.path() + "/pacts.db");
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once(dir.path() + "/pacts.db");
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
   auto report = h.run_plan(h.plan(kSaveTest));
   REQUIRE(report.tests.size() == 1);
@@ -328,11 +335,10 @@ TEST_CASE("a heal reaches /metrics, /api/heal, /api/runs with its screenshot, an
 }
 
 TEST_CASE("with screenshots off a healed step keeps no screenshot", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   h.config.run.screenshots = "off";
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
   write_page(site, "<button id=\"save-now\" class=\"btn\">Save</button> <button id=\"primary\" class=\"btn\">Delete</button>");
   auto r = h.run(kSaveTest);
   INFO(r.error);
@@ -344,11 +350,10 @@ TEST_CASE("with screenshots off a healed step keeps no screenshot", "[heal]") {
 
 TEST_CASE("a target rendered late, after its cached selector went to another element, is waited for and healed",
           "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
+  SavedOnce once;
+  TempDir& site = once.site;
+  Harness& h = *once.h;
   h.config.run.step_timeout_ms = 10000;
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
   // The release gives the old id to Delete and renders Save only later (a component still hydrating): at the
   // heal, nothing on the page answers "Save" yet.
   write_page(site, "<button id=\"primary\" class=\"btn\">Delete</button><script>setTimeout(() => {"
@@ -384,10 +389,8 @@ struct TripsToAction : RecordingObserver {
 };
 
 TEST_CASE("a warm cache hit on an unchanged element is verified and drift-checked in one round trip", "[heal]") {
-  TempDir site("pacts-heal-site");
-  write_page(site, "<button id=\"primary\" class=\"btn\">Save</button> <button id=\"remove\" class=\"btn\">Delete</button>");
-  Harness h(site.path());
-  REQUIRE(h.run(kSaveTest).verdict == Verdict::Pass);
+  SavedOnce once;
+  Harness& h = *once.h;
   for (int i = 0; i < 3; ++i) {
     TripsToAction trips;
     auto report = h.run_plan(h.plan(kSaveTest), trips);
