@@ -32,8 +32,8 @@ class Recorder {
   // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
   // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
   // written. failure: the page after a failure; healed: after a healed step's action (kept under "failures"
-  // too). Returns "" without taking one when the policy says no ("off"; or "failures" and neither). Beside a failure's screenshot goes the page's HTML, <name>.html
-  // (see dom_snapshot).
+  // too). Returns "" without taking one when the policy says no ("off"; or "failures" and neither). Beside a
+  // failure's screenshot goes the page's HTML, <name>.html (see dom_snapshot).
   std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index,
                          bool failure = true, bool healed = false);
 
