@@ -46,6 +46,7 @@ struct CacheStats {
   int64_t verifications_failed = 0;        // hits whose selector no longer resolved to one element
   int64_t invalidations = 0;               // entries removed because of that
   int64_t discoveries = 0;                 // elements found by discovery
+  int64_t drifts = 0;                      // hits whose one element was not the one stored (heal/fingerprint.h)
   int64_t stored = 0;                      // discovered selectors stored
   int64_t unstable_skipped = 0;            // discovered selectors not stored (positional, generated ids)
 
@@ -88,6 +89,7 @@ class SelectorCache {
   void reject(const CacheHit& hit);     // the hit did not resolve to exactly one element
   void store(const SelectorRecord& record);
   void count_discovery(bool stored, bool stable);
+  void count_drift() { ++stats_.drifts; }
 
   // Removes this project's entries from the tiers named ("sqlite", "redis", "postgres", "all").
   std::map<std::string, int64_t> clear(const std::string& which);

@@ -16,6 +16,7 @@
 #include "core/interrupt.h"
 #include "core/url.h"
 #include "report/cache_report.h"
+#include "report/heal_report.h"
 #include "report/console.h"
 #include "report/json_report.h"
 #include "report/loops.h"
@@ -210,7 +211,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   for (const auto& flag : args.reports) outputs.push_back(parse_report_flag(flag));  // bad ones before the run
 
   Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
-  if (args.serve_dir && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
+  if (!args.serve_dirs.empty() && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
 
   std::optional<Shard> shard = shard_of(args.selection);
   std::unique_ptr<StaticServer> server;
@@ -223,8 +224,8 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
     }
   }
   std::string base_url = args.base_url.value_or("");
-  if (args.serve_dir) {
-    server = std::make_unique<StaticServer>(*args.serve_dir);
+  if (!args.serve_dirs.empty()) {
+    server = std::make_unique<StaticServer>(args.serve_dirs);
     base_url = server->base_url();
   }
   if (!base_url.empty() && !is_absolute_url(base_url)) throw_bad_input("--base-url must be an absolute URL, got " + base_url);
@@ -311,6 +312,19 @@ int cmd_cache(const CommonArgs& common, const CacheArgs& args) {
     }
   }
   for (const auto& w : warnings) spdlog::warn("{}", w);
+  return kExitOk;
+}
+
+int cmd_heal_stats(const CommonArgs& common, const std::optional<std::string>& json_path) {
+  Config config = config_for(common);
+  Store store(config.store.path, config.store.busy_timeout_ms, config.sync.device_name);
+  auto rows = store.heal_stats_by_page();
+  fmt::print("{}", heal_report_text(rows));
+  if (json_path) {
+    std::ofstream out(*json_path, std::ios::binary);
+    if (!out) throw_bad_input("cannot write " + *json_path);
+    out << heal_report_json(rows);
+  }
   return kExitOk;
 }
 

@@ -29,7 +29,7 @@ struct PlanArgs {
 
 struct RunArgs {
   std::vector<std::string> files;
-  std::optional<std::string> serve_dir;
+  std::vector<std::string> serve_dirs;  // --serve, repeatable: the first folder that has a path serves it
   std::optional<std::string> base_url;
   std::optional<std::string> json_path;
   std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
@@ -74,6 +74,7 @@ struct ServeArgs {
 int cmd_plan(const CommonArgs& common, const PlanArgs& args);
 int cmd_run(const CommonArgs& common, const RunArgs& args);
 int cmd_cache(const CommonArgs& common, const CacheArgs& args);
+int cmd_heal_stats(const CommonArgs& common, const std::optional<std::string>& json_path);
 int cmd_db_migrate(const CommonArgs& common, bool postgres);
 int cmd_db_info(const CommonArgs& common);
 int cmd_db_info_postgres(const CommonArgs& common, const std::optional<std::string>& json_path);

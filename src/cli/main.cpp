@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  run FILE...          run requirement files (.txt, .json, .feature, or folders) in headless Chromium\n"
     "  plan FILE...         read requirement files and print the plan, without a browser\n"
     "  cache clear|stats    the selector cache: empty it, or show what it holds\n"
+    "  heal stats           the heal history per page and strategy, and the order the next heal tries\n"
     "  db migrate           create or upgrade the local store (--postgres: the team database)\n"
     "  db info              show the local store: schema, rows, sync backlog (--postgres: the team database)\n"
     "  sync                 push this machine's changes to the team database and pull the team's selectors\n"
@@ -132,8 +133,8 @@ int run_command(int argc, char** argv) {
                      "Run plain-English tests in headless Chromium: discover each element (or take it from the "
                      "cache), act, and check every expected outcome.");
   add_common(o);
-  o.add_options()("serve", "serve DIR on a free loopback port; relative URLs resolve against it",
-                  cxxopts::value<std::string>())(
+  o.add_options()("serve", "serve DIR on a free loopback port; relative URLs resolve against it; repeatable: "
+                  "the first DIR that has a path serves it", cxxopts::value<std::vector<std::string>>())(
       "base-url", "resolve relative URLs against URL", cxxopts::value<std::string>())(
       "json", "write the results as JSON to PATH", cxxopts::value<std::string>())(
       "report", "also write html[:PATH] (one self-contained file), junit[:PATH] or json:PATH; repeatable",
@@ -162,7 +163,7 @@ int run_command(int argc, char** argv) {
   pacts::RunArgs args;
   args.selection = selection_from(*r);
   args.files = (*r)["files"].as<std::vector<std::string>>();
-  if (r->count("serve")) args.serve_dir = (*r)["serve"].as<std::string>();
+  if (r->count("serve")) args.serve_dirs = (*r)["serve"].as<std::vector<std::string>>();
   if (r->count("base-url")) args.base_url = (*r)["base-url"].as<std::string>();
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();
@@ -203,6 +204,25 @@ int cache_command(int argc, char** argv) {
     throw UsageError(fmt::format("--tier must be sqlite, redis, postgres or all, got '{}'", args.tier));
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   return pacts::cmd_cache(common_from(*r), args);
+}
+
+int heal_command(int argc, char** argv) {
+  cxxopts::Options o("pacts heal",
+                     "Healing. Subcommand: stats (the heal history per page and strategy, this device's and the "
+                     "team's as last pulled, and the order the next heal on each page tries the strategies in).");
+  add_common(o);
+  o.add_options()("json", "also write them as JSON to PATH", cxxopts::value<std::string>())(
+      "what", "stats", cxxopts::value<std::string>());
+  o.parse_positional({"what"});
+  o.positional_help("stats");
+  auto r = parse(o, argc, argv);
+  if (!r) return 0;
+  std::string what = r->count("what") ? (*r)["what"].as<std::string>() : "";
+  if (what != "stats")
+    throw UsageError(what.empty() ? "pacts heal needs stats" : fmt::format("unknown heal subcommand '{}'", what));
+  std::optional<std::string> json_path;
+  if (r->count("json")) json_path = (*r)["json"].as<std::string>();
+  return pacts::cmd_heal_stats(common_from(*r), json_path);
 }
 
 int db_command(int argc, char** argv) {
@@ -335,6 +355,7 @@ int main(int argc, char** argv) {
     if (command == "plan") return plan_command(argc - 1, argv + 1);
     if (command == "cache") return cache_command(argc - 1, argv + 1);
     if (command == "db") return db_command(argc - 1, argv + 1);
+    if (command == "heal") return heal_command(argc - 1, argv + 1);
     if (command == "sync") return sync_command(argc - 1, argv + 1);
     if (command == "serve") return serve_command(argc - 1, argv + 1);
     if (command == "gc") return gc_command(argc - 1, argv + 1);

@@ -133,6 +133,14 @@ const std::vector<Field>& fields() {
          c.run.ambiguity_margin = d;
          return {};
        }},
+      {"run", "heal_synonyms", Type::StringList,
+       [](Config& c, const Value& v) -> std::string {
+         c.run.heal_synonyms = std::get<std::vector<std::string>>(v);
+         for (const auto& group : c.run.heal_synonyms)
+           if (group.find('|') == std::string::npos)
+             return fmt::format("each entry names two names or more, separated by '|', got '{}'", group);
+         return {};
+       }},
 
       bool_field("cache", "enabled", [](Config& c) -> bool& { return c.cache.enabled; }),
 

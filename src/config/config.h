@@ -40,6 +40,8 @@ struct RunConfig {
   std::string artifacts_dir = ".pacts/artifacts";
   std::string screenshots = "failures";  // all | failures (failed and healed steps) | off
   double ambiguity_margin = 0.1;
+  // Names that mean the same to healing's relaxed_name strategy, one group per entry: "Sign in|Log in|Login".
+  std::vector<std::string> heal_synonyms;
 };
 
 struct CacheConfig {

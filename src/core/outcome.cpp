@@ -27,10 +27,11 @@ constexpr std::array<std::pair<Outcome, const char*>, 3> kOutcomes = {{
 constexpr std::array<std::pair<Verdict, const char*>, 4> kVerdicts = {{
     {Verdict::Running, "running"}, {Verdict::Pass, "pass"}, {Verdict::Fail, "fail"}, {Verdict::Error, "error"}}};
 
-constexpr std::array<std::pair<FailureReason, const char*>, 17> kReasons = {{
+constexpr std::array<std::pair<FailureReason, const char*>, 18> kReasons = {{
     {FailureReason::None, ""},
     {FailureReason::NotFound, "not_found"},
     {FailureReason::Ambiguous, "ambiguous"},
+    {FailureReason::HealAbstained, "heal_abstained"},
     {FailureReason::NotVisible, "not_visible"},
     {FailureReason::Disabled, "disabled"},
     {FailureReason::NotEditable, "not_editable"},

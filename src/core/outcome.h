@@ -17,6 +17,7 @@ enum class FailureReason {
   None,
   NotFound,          // nothing on the page is named so (or not of the kind the action needs)
   Ambiguous,         // several elements match about equally well
+  HealAbstained,     // a cached selector drifted and no heal strategy was sure of one element
   NotVisible,        // it is there, but hidden
   Disabled,          // it is there, but disabled
   NotEditable,       // a fill on something that does not take text, or that refused the focus

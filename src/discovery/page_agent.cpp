@@ -170,8 +170,8 @@ ElementBasics basics_from(const json& r) {
 }
 }  // namespace
 
-Resolution PageAgent::resolve(const std::string& selector, Millis timeout) {
-  json r = parse(call("__pacts.resolve(" + js_string(selector) + ")", timeout));
+Resolution PageAgent::resolve(const std::string& selector, Millis timeout, bool with_fingerprint) {
+  json r = parse(call("__pacts.resolve(" + js_string(selector) + (with_fingerprint ? ", true)" : ")"), timeout));
   Resolution res;
   res.error = str(r, "error");
   res.count = integer(r, "count", 0);
@@ -180,6 +180,7 @@ Resolution PageAgent::resolve(const std::string& selector, Millis timeout) {
   if (r.contains("visible"))
     for (const auto& v : r["visible"]) res.visible.push_back(v.get<bool>());
   if (r.contains("basics") && r["basics"].is_object()) res.basics = basics_from(r["basics"]);
+  if (r.contains("fingerprint") && r["fingerprint"].is_object()) res.fingerprint = r["fingerprint"].dump();
   return res;
 }
 

@@ -87,6 +87,7 @@ struct Resolution {
   std::vector<int> handles;  // at most 10
   std::vector<bool> visible;
   std::optional<ElementBasics> basics;  // when exactly one element matches: its basics (no second call)
+  std::string fingerprint;   // when exactly one matches and it was asked for: its fingerprint() JSON
   std::string error;         // non-empty: the selector is malformed (count is 0)
 };
 
@@ -144,8 +145,9 @@ class PageAgent {
 
   // The candidates for a query, with the containers around them.
   Snapshot snapshot(const SnapshotQuery& query, Millis timeout);
-  // Every element a PACTS selector matches now (Resolution::error for a malformed one).
-  Resolution resolve(const std::string& selector, Millis timeout);
+  // Every element a PACTS selector matches now (Resolution::error for a malformed one). with_fingerprint: when
+  // exactly one matches, its fingerprint() too, in the same call (the drift check of a cache hit).
+  Resolution resolve(const std::string& selector, Millis timeout, bool with_fingerprint = false);
 
   struct SynthesisHints {
     std::string context;             // relative targets: scope by the item holding this text

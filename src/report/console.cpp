@@ -175,6 +175,10 @@ std::string ConsoleView::step_finished(const StepRecord& s, int worker) {
     return s.outcome == Outcome::Failed ? above_progress(failure_block(s, name(s.reason), worker)) : redraw();
   std::string out = step_line(s);
   if (s.outcome == Outcome::Failed) out += failure_detail(s, name(s.reason));
+  if (s.heal && s.outcome == Outcome::Passed)
+    out += fmt::format("        healed: {} -> {} ({}, score {:.2f}; the old one matched another element, similarity {:.2f})\n",
+                       s.heal->old_selector, s.selector.value_or(""), s.heal->strategy, s.score.value_or(0),
+                       s.heal->similarity);
   if (style_.verbose && s.selector) out += fmt::format("        {}\n", paint(*s.selector, kDim));
   return out;
 }
@@ -249,8 +253,9 @@ std::string ConsoleView::summary(const RunReport& report) {
       tiers += fmt::format("{}{} {} hits", tiers.empty() ? "" : ", ", tier, t.hits);
       if (t.errors) tiers += fmt::format(" ({} errors)", t.errors);
     }
-    out += fmt::format("cache: {} lookups, {:.0f}% hits ({}), {} discoveries, {} stored, {} invalidated\n", c.lookups(),
-                       c.hit_rate() * 100, tiers, c.discoveries, c.stored, c.invalidations);
+    out += fmt::format("cache: {} lookups, {:.0f}% hits ({}), {} discoveries, {} stored, {} invalidated{}\n", c.lookups(),
+                       c.hit_rate() * 100, tiers, c.discoveries, c.stored, c.invalidations,
+                       c.drifts ? fmt::format(", {} drifted (healed instead of acting)", c.drifts) : std::string());
   } else {
     out += "cache: off\n";
   }

@@ -58,14 +58,25 @@ std::string inline_image(const std::string& path) {
 
 std::string opt(const std::optional<std::string>& s) { return html_escape(s.value_or("")); }
 
+// A drifted cached selector under the step's selector: what it was, how like the stored element its element
+// was, and the strategy that healed (none: the step failed).
+std::string heal_note(const StepRecord& s) {
+  if (!s.heal) return "";
+  const auto& h = *s.heal;
+  return fmt::format("<br><small>drifted: was <code>{}</code> (similarity {:.2f}); {}</small>",
+                     html_escape(h.old_selector), h.similarity,
+                     h.strategy.empty() ? std::string("no strategy was sure")
+                                        : "healed by " + html_escape(h.strategy));
+}
+
 std::string step_row(const StepRecord& s) {
   const auto& t = s.timings;
   return fmt::format(
       "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-      "<td><code>{}</code></td><td>{:.0f}</td><td>{:.0f} / {:.0f} / {:.0f} / {:.0f}</td><td>{}</td></tr>\n",
+      "<td><code>{}</code>{}</td><td>{:.0f}</td><td>{:.0f} / {:.0f} / {:.0f} / {:.0f}</td><td>{}</td></tr>\n",
       name(s.outcome), s.line > 0 ? std::to_string(s.line) : "", name(s.outcome), html_escape(s.action),
       opt(s.target), opt(s.value), opt(s.source), opt(s.strategy) + (s.score ? fmt::format(" ({:.2f})", *s.score) : ""),
-      opt(s.selector), s.duration_ms, t.lookup_ms, t.discovery_ms, t.action_ms, t.settle_ms, html_escape(s.error));
+      opt(s.selector), heal_note(s), s.duration_ms, t.lookup_ms, t.discovery_ms, t.action_ms, t.settle_ms, html_escape(s.error));
 }
 
 std::string test_section(const TestResult& t) {

@@ -20,6 +20,17 @@ json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : jso
 
 namespace {
 
+// A drifted cached selector: the old selector, what differed, and the strategy that healed (null: none did).
+json heal_json(const std::optional<StepHeal>& h) {
+  if (!h) return nullptr;
+  return {{"old_selector", h->old_selector},
+          {"similarity", h->similarity},
+          {"changed", h->changed},
+          {"strategy", text_or_null(h->strategy)},
+          {"strategies_tried", h->tried},
+          {"heal_ms", h->heal_ms}};
+}
+
 json step_json(const StepRecord& s) {
   return {{"index", s.index},
           {"line", s.line > 0 ? json(s.line) : json(nullptr)},
@@ -38,6 +49,7 @@ json step_json(const StepRecord& s) {
           {"reason", text_or_null(name(s.reason))},
           {"score", s.score ? json(*s.score) : json(nullptr)},
           {"candidates", s.candidates},
+          {"heal", heal_json(s.heal)},
           {"screenshot", text_or_null(s.screenshot)},
           {"timings", {{"lookup_ms", s.timings.lookup_ms},
                        {"discovery_ms", s.timings.discovery_ms},
@@ -89,6 +101,7 @@ json cache_json(const CacheStats& c) {
           {"verifications_failed", c.verifications_failed},
           {"invalidations", c.invalidations},
           {"discoveries", c.discoveries},
+          {"drifts", c.drifts},
           {"stored", c.stored},
           {"tiers", tiers}};
 }

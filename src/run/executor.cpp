@@ -140,6 +140,9 @@ void TestRun::run_steps(TestContext& ctx) {
     if (r.outcome == Outcome::Failed) {
       fail_test(r.reason, s.line, r.error);
       r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-{}", index + 1, name(r.reason)), index);
+    } else if (r.outcome == Outcome::Passed && r.source == "healed") {  // the page after the heal's action
+      r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-healed", index + 1), index,
+                                          false, true);
     } else if (r.outcome == Outcome::Passed) {  // kept only when run.screenshots is "all"
       r.screenshot = recorder_.screenshot(ctx.page, result_, fmt::format("step-{:02}-passed", index + 1), index, false);
     }

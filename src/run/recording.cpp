@@ -40,6 +40,16 @@ bool Recorder::store_safely(const std::function<void(Store&)>& write) {
   }
 }
 
+void Recorder::heal_outcome(const HealOutcome& outcome) {
+  store_safely([&](Store& s) { s.record_heal_outcome(outcome); });
+}
+
+std::vector<HealStatsRow> Recorder::heal_stats(const std::string& url_pattern, const std::string& cache_key) {
+  std::vector<HealStatsRow> rows;
+  store_safely([&](Store& s) { rows = s.heal_stats(url_pattern, cache_key); });
+  return rows;
+}
+
 void Recorder::run_started(const RunRecord& run) {
   run_recorded_ = store_safely([&](Store& s) { s.begin_run(run); });
 }
@@ -80,8 +90,8 @@ std::string Recorder::saving(const char* what, bool& warned, const std::function
 }
 
 std::string Recorder::screenshot(Page& page, TestResult& result, const std::string& name,
-                                 std::optional<int> step_index, bool failure) {
-  if (screenshots_ == "off" || (screenshots_ != "all" && !failure)) return "";
+                                 std::optional<int> step_index, bool failure, bool healed) {
+  if (screenshots_ == "off" || (screenshots_ != "all" && !failure && !healed)) return "";
   fs::path dir = fs::path(artifacts_dir_) / result.id;
   std::string shot = saving("a screenshot", screenshot_warned_, [&] {
     std::string png = page.screenshot_png();

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "run/results.h"
 
@@ -24,13 +25,17 @@ class Recorder {
   void run_started(const RunRecord& run);
   // Writes the run's steps and assertions, then its final record.
   void run_finished(const TestResult& result);
+  // One heal attempt, counted in the store's heal_history (and so queued for sync).
+  void heal_outcome(const HealOutcome& outcome);
+  // The heal history of a page (cache_key "") or of one key; empty without a store.
+  std::vector<HealStatsRow> heal_stats(const std::string& url_pattern, const std::string& cache_key = "");
   // A PNG of the page under <artifacts_dir>/<run id>/<name>.png, recorded as an artifact of the run and added
   // to result.artifacts; returns its absolute path, or "" (with a warning) when it could not be taken or
-  // written. failure: the page after a failure. Returns "" without taking one when the policy says no
-  // ("off"; or "failures" and not a failure). Beside a failure's screenshot goes the page's HTML, <name>.html
-  // (see dom_snapshot).
+  // written. failure: the page after a failure; healed: after a healed step's action (kept under "failures"
+  // too). Returns "" without taking one when the policy says no ("off"; or "failures" and neither). Beside a
+  // failure's screenshot goes the page's HTML, <name>.html (see dom_snapshot).
   std::string screenshot(Page& page, TestResult& result, const std::string& name, std::optional<int> step_index,
-                         bool failure = true);
+                         bool failure = true, bool healed = false);
 
  private:
   // The page's HTML (document.documentElement.outerHTML, no password field's value, every secret of the run

@@ -76,11 +76,17 @@ ResolveOutcome ElementResolver::resolve(const LocateRequest& request, const std:
   ResolveOutcome res;
   if (request.target.is_override()) {
     res = resolve_override(request, key, hit, deadline);
-  } else if (auto verified = hit ? verify_hit(request, *hit, deadline, record) : std::nullopt) {
-    res.element = std::move(verified);
-    res.selector = res.element->selector;
   } else {
-    res = discover(request, key, deadline, record);
+    std::optional<StepHeal> drift;
+    int drifted_handle = -1;
+    if (auto verified = hit ? verify_hit(request, *hit, deadline, record, drift, drifted_handle) : std::nullopt) {
+      res.element = std::move(verified);
+      res.selector = res.element->selector;
+    } else if (drift) {
+      res = heal(request, key, std::move(*drift), drifted_handle, deadline, record);
+    } else {
+      res = discover(request, key, deadline, record);
+    }
   }
   if (res.element) res.element->navigations = ctx_.page.navigations();
   return res;
@@ -156,22 +162,39 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, I
 }
 
 std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& request, const CacheHit& hit,
-                                                           Deadline deadline, StepRecord& record) {
-  enum class Verdict { Use, Reject };
+                                                           Deadline deadline, StepRecord& record,
+                                                           std::optional<StepHeal>& drift, int& drifted_handle) {
+  enum class Verdict { Use, Reject, Drift };
   int handle = -1;
   std::optional<ElementBasics> basics;
+  // A target named by a kind and a position ("the first video result", the 2nd "Save") means whatever is there
+  // now: its content is not its identity, so a changed text is no drift. Other hits are checked for drift with
+  // the print the verifying call returns (no round trip of its own).
+  bool check_print = request.target.kind == TargetKind::Name && !request.target.ordinal;
   // Components may still be upgrading after the load event (a custom element without its shadow root has no
-  // role yet, and its inner parts do not exist): a hit that does not fit yet is looked at again, as the page
-  // changes, for a short while before it is rejected. One that fits is used at once.
+  // role yet, and its inner parts do not exist, and its print lacks what the upgrade adds): a hit that does
+  // not fit yet, or whose print does not match yet, is looked at again, as the page changes, for a short
+  // while before it is rejected. One that fits is used at once.
   std::optional<Clock::time_point> first_misfit;
   auto give_it_time = [&] {
     if (!first_misfit) first_misfit = Clock::now();
     return Clock::now() - *first_misfit < kHydrationBound;
   };
+  // The one element: used, or drifted (after the page had its time to settle).
+  auto judge = [&](const Resolution& r) -> std::optional<Verdict> {
+    if (!check_print) return Verdict::Use;
+    auto check_start = Clock::now();
+    drift = check_for_drift(hit, r.fingerprint);
+    if (!drift && !pending_print_.empty()) drift = check_for_rival(hit, request, r.handles[0]);
+    record.timings.lookup_ms += ms_since(check_start);
+    if (!drift) return Verdict::Use;
+    if (give_it_time()) return std::nullopt;
+    return Verdict::Drift;
+  };
   auto verdict = poll_until(ctx_.page, deadline, kDiscoveryPause, [&]() -> std::optional<Verdict> {
     // Verify the cached selector on the page: exactly one element.
     auto verify_start = Clock::now();
-    auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    auto r = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout, check_print);
     record.timings.lookup_ms += ms_since(verify_start);
     if (r.error.empty() && r.count == 1) {
       if (!hit_still_fits(hit, r, request.interaction)) {
@@ -180,7 +203,7 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
       }
       handle = r.handles[0];
       basics = r.basics;
-      return Verdict::Use;
+      return judge(r);
     }
     if (!r.error.empty() || r.count > 1) return Verdict::Reject;
     // Nothing matches yet: the page may still be rendering, or the selector went stale. Discovery tells which.
@@ -199,17 +222,26 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
     // can see an element before the part the selector names exists. Let the page go quiet, briefly, and ask the
     // selector again before calling it stale.
     if (give_it_time()) return std::nullopt;
-    auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout);
+    auto again = ctx_.agent.resolve(hit.record.selector, kAgentCallTimeout, check_print);
     if (again.error.empty() && again.count == 1) {
       if (!hit_still_fits(hit, again, request.interaction)) return Verdict::Reject;
       handle = again.handles[0];
       basics = again.basics;
-      return Verdict::Use;
+      drift = check_print ? check_for_drift(hit, again.fingerprint) : std::nullopt;
+      if (check_print && !drift && !pending_print_.empty()) drift = check_for_rival(hit, request, handle);
+      return drift ? Verdict::Drift : Verdict::Use;
     }
     return Verdict::Reject;
   });
+  if (verdict != Verdict::Drift) drift.reset();  // a drift seen while the page settled, then gone
+  if (verdict == Verdict::Drift) {
+    ctx_.cache->count_drift();
+    drifted_handle = handle;
+  } else if (verdict == Verdict::Use) {
+    refresh_print(hit);
+  }
   if (verdict != Verdict::Use) {
-    ctx_.cache->reject(hit);  // stale, or nothing at all by the deadline
+    ctx_.cache->reject(hit);  // stale, drifted, or nothing at all by the deadline
     return std::nullopt;
   }
   ctx_.cache->confirm(hit);

@@ -133,6 +133,7 @@ struct StepRun {
     ResolveOutcome found = resolver.resolve(step, deadline, record);
     if (!found.selector.empty()) record.selector = found.selector;
     record.candidates = found.candidates;
+    record.heal = found.heal;
     if (!found.element) return found.failure;
     record.source = found.element->source;
     record.strategy = found.element->strategy;

@@ -64,6 +64,15 @@ ServedPath resolve_request(const std::string& root, const std::string& target) {
   return {Kind::File, p.string()};
 }
 
+ServedPath resolve_request(const std::vector<std::string>& roots, const std::string& target) {
+  ServedPath served;
+  for (const auto& root : roots) {
+    served = resolve_request(root, target);
+    if (served.kind != ServedPath::Kind::NotFound) break;
+  }
+  return served;
+}
+
 const char* content_type(const std::string& file) {
   static const std::pair<const char*, const char*> kTypes[] = {
       {"html", "text/html; charset=utf-8"},  {"htm", "text/html; charset=utf-8"},

@@ -35,7 +35,7 @@ constexpr auto kWriteTimeout = std::chrono::seconds(30);  // a browser reading a
 constexpr size_t kMaxRequestBytes = 64 * 1024;           // a GET needs no more; anything larger is refused
 
 struct Site {
-  std::string root;
+  std::vector<std::string> roots;  // canonical; the first that has a path serves it
   std::chrono::milliseconds idle_timeout;
 };
 
@@ -60,7 +60,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void answer(const http::request<http::string_body>& req) {
     if (req.method() != http::verb::get && req.method() != http::verb::head)
       return send(text(req, http::status::method_not_allowed, "only GET and HEAD\n"));
-    auto served = resolve_request(site_.root, std::string(req.target()));
+    auto served = resolve_request(site_.roots, std::string(req.target()));
     switch (served.kind) {
       case ServedPath::Kind::File: return send_file(req, served.file);
       case ServedPath::Kind::Redirect: {
@@ -155,9 +155,15 @@ struct StaticServer::Impl {
   }
 };
 
-StaticServer::StaticServer(const std::string& dir, Millis idle_timeout) : impl_(std::make_unique<Impl>()) {
-  if (!fs::is_directory(dir)) throw_bad_input(fmt::format("--serve {}: not a folder", dir));
-  impl_->site = {fs::canonical(dir).string(), idle_timeout};
+StaticServer::StaticServer(const std::string& dir, Millis idle_timeout)
+    : StaticServer(std::vector<std::string>{dir}, idle_timeout) {}
+
+StaticServer::StaticServer(const std::vector<std::string>& dirs, Millis idle_timeout) : impl_(std::make_unique<Impl>()) {
+  impl_->site.idle_timeout = idle_timeout;
+  for (const auto& dir : dirs) {
+    if (!fs::is_directory(dir)) throw_bad_input(fmt::format("--serve {}: not a folder", dir));
+    impl_->site.roots.push_back(fs::canonical(dir).string());
+  }
   try {
     tcp::endpoint loopback{net::ip::address_v4::loopback(), 0};
     // Close-on-exec from its creation, for the reason accept() gives.

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pacts {
 
@@ -20,6 +21,8 @@ class StaticServer {
 
   // Throws Error(BadInput) when dir is not a folder, Error(Setup) when no port can be bound.
   explicit StaticServer(const std::string& dir, Millis idle_timeout = Millis(2000));
+  // Folders laid over one another: a path is served from the first that has it (serve/files.h).
+  explicit StaticServer(const std::vector<std::string>& dirs, Millis idle_timeout = Millis(2000));
   ~StaticServer();
   StaticServer(const StaticServer&) = delete;
   StaticServer& operator=(const StaticServer&) = delete;

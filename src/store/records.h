@@ -59,6 +59,18 @@ struct RunRecord {
   int assertions_passed = 0;
 };
 
+// A step whose cached selector drifted (it matched one element, not the one it was stored for), and how the
+// step healed. Shown by the reports; not stored with the step (heal_history counts heals).
+struct StepHeal {
+  std::string old_selector;
+  double similarity = 0;             // of the element the old selector matched, to the stored fingerprint
+  std::vector<std::string> changed;  // the fingerprint features that differed
+  std::string strategy;              // the heal strategy that found the element; "" when none did
+  size_t tried = 0;                  // strategies tried
+  double heal_ms = 0;                // the heal's time: snapshot and strategies
+  std::string stored_fingerprint;    // the print the old selector was stored with (not reported)
+};
+
 enum class StepKind { Step, Assertion };
 const char* name(StepKind k);
 
@@ -94,6 +106,7 @@ struct StepRecord {
   FailureReason reason = FailureReason::None;
   std::string error;
   std::vector<std::string> candidates;  // on not_found / ambiguous: what was there (not stored)
+  std::optional<StepHeal> heal;         // source "healed", or a drift that could not heal (not stored here)
   std::string screenshot;               // the page after the step, also an artifact (not stored here): after
                                         // a failure, or after every step with run.screenshots = "all"
   std::string started_at;

@@ -129,6 +129,8 @@ class Store {
   // Per strategy, on a page (cache_key "") or for one key: this device's counts plus the other devices' as
   // last pulled, summed (device_id ""). Ordered by strategy.
   std::vector<HealStatsRow> heal_stats(const std::string& url_pattern, const std::string& cache_key = "");
+  // Every page's rows (cache_key ""), summed over devices like heal_stats(); ordered by page, then strategy.
+  std::vector<HealStatsRow> heal_stats_by_page();
 
   // Sync's side of the outbox and its state (sync/ calls these).
   // Marks every pending entry with seq <= up_to as delivered and the rejected ones as rejected with their

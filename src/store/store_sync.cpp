@@ -78,6 +78,31 @@ std::vector<HealStatsRow> Store::heal_stats(const std::string& url_pattern, cons
   });
 }
 
+std::vector<HealStatsRow> Store::heal_stats_by_page() {
+  return at_sql_edge(path_, "be read", [&] {
+    SQLite::Statement q(*db_,
+                        "SELECT url_pattern, strategy, SUM(successes), SUM(failures), SUM(total_ms), "
+                        "MAX(COALESCE(last_used_at, '')) "
+                        "FROM (SELECT url_pattern, strategy, successes, failures, total_ms, last_used_at "
+                        "      FROM heal_history WHERE cache_key = '' "
+                        "      UNION ALL SELECT url_pattern, strategy, successes, failures, total_ms, last_used_at "
+                        "      FROM team_heal_history WHERE cache_key = '') "
+                        "GROUP BY url_pattern, strategy ORDER BY url_pattern, strategy");
+    std::vector<HealStatsRow> out;
+    while (q.executeStep()) {
+      HealStatsRow r;
+      r.url_pattern = q.getColumn(0).getString();
+      r.strategy = q.getColumn(1).getString();
+      r.successes = q.getColumn(2).getInt64();
+      r.failures = q.getColumn(3).getInt64();
+      r.total_ms = q.getColumn(4).getDouble();
+      r.last_used_at = q.getColumn(5).getString();
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
 int64_t Store::outbox_deliver(int64_t up_to, const std::vector<OutboxRejection>& rejected) {
   return at_sql_edge(path_, "acknowledge outbox entries", [&]() -> int64_t {
     SQLite::Transaction tx(*db_);

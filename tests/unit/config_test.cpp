@@ -168,3 +168,11 @@ TEST_CASE("a command-line override is checked by the same range as its key") {
   }
   CHECK(c.run.step_timeout_ms == 2500);
 }
+
+TEST_CASE("heal synonyms are groups of two names or more, and a lone name is an error naming the key") {
+  Config c = parse_config("[run]\nheal_synonyms = [\"Sign in|Log in\", \"Remove|Delete|Discard\"]\n", "t.toml", {});
+  CHECK(c.run.heal_synonyms.size() == 2);
+  auto e = error_of("[run]\nheal_synonyms = [\"Sign in\"]\n");
+  CHECK_THAT(e, Catch::Contains("run.heal_synonyms"));
+  CHECK_THAT(e, Catch::Contains("test.toml:2"));
+}

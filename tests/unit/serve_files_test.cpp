@@ -67,3 +67,21 @@ TEST_CASE("content types follow the extension, text in UTF-8") {
   CHECK(std::string(content_type("data.bin")) == "application/octet-stream");
   CHECK(std::string(content_type("README")) == "application/octet-stream");
 }
+
+TEST_CASE("folders laid over one another serve each path from the first folder that has it") {
+  Folder v1;
+  TempDir v2_dir{"pacts-files-v2"};
+  std::string v2 = fs::canonical(v2_dir.path()).string();
+  fs::create_directories(v2 + "/shop");
+  std::ofstream(v2 + "/shop/cart.html") << "cart v2";
+  fs::create_symlink("/etc/passwd", v2 + "/index.html");
+  std::vector<std::string> roots = {v2, v1.root};
+  auto changed = resolve_request(roots, "/shop/cart.html");
+  CHECK(changed.kind == Kind::File);
+  CHECK(changed.file == v2 + "/shop/cart.html");
+  auto kept = resolve_request(roots, "/shop/");  // v2's shop has no index.html: v1's
+  CHECK(kept.kind == Kind::File);
+  CHECK(kept.file == v1.root + "/shop/index.html");
+  CHECK(resolve_request(roots, "/index.html").kind == Kind::Forbidden);  // a refusal is not passed on
+  CHECK(resolve_request(roots, "/nowhere.html").kind == Kind::NotFound);
+}

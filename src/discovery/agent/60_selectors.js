@@ -107,12 +107,14 @@
     return [];
   }
 
-  P.resolve = (selector) => {
+  P.resolve = (selector, withPrint) => {
     let els;
     try { els = resolveAll(selector); } catch (e) { return JSON.stringify({ error: String(e.message || e) }); }
-    // One match (a cache hit being verified): its basics too, so that checking its kind costs no second call.
+    // One match (a cache hit being verified): its basics too, so that checking its kind costs no second call,
+    // and, asked for, its fingerprint, so that the drift check costs none either.
+    const one = els.length === 1;
     return JSON.stringify({ count: els.length, handles: els.slice(0, 10).map(handle), visible: els.slice(0, 10).map(isVisible),
-      basics: els.length === 1 ? P.basicsOf(els[0]) : undefined });
+      basics: one ? P.basicsOf(els[0]) : undefined, fingerprint: one && withPrint ? P.fingerprintOf(els[0]) : undefined });
   };
 
   // The first selector of `candidates` (each relative to the element's own document or shadow root) that

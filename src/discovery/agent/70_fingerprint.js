@@ -4,6 +4,10 @@
   P.fingerprint = (i) => {
     const el = P.handles[i];
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
+    return JSON.stringify(P.fingerprintOf(el));
+  };
+
+  P.fingerprintOf = (el) => {
     const attrs = {};
     for (const a of ['type', 'name', 'placeholder', 'aria-label', 'title', 'alt', 'href', 'value', 'for', ...TEST_ID_ATTRS]) {
       const v = el.getAttribute(a);
@@ -23,7 +27,7 @@
       path.unshift(n.tagName.toLowerCase() + (idx > 1 ? `[${idx}]` : ''));
     }
     const r = el.getBoundingClientRect();
-    return JSON.stringify({
+    return {
       tag: el.tagName.toLowerCase(),
       role: controlRole(el),
       name: controlName(el).slice(0, 200),
@@ -35,5 +39,5 @@
       neighbour_text: neighbour,
       path: path.join('/'),
       box: [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)],
-    });
+    };
   };
