@@ -85,22 +85,17 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
   }
   // Open it unless a "Click the Stage dropdown" step already did (the click waits for it to be actionable).
   auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
-  // Each stage waits for its own condition (click_option polls for the list and its option), not for a quiet page.
+  // No settle between the stages: each waits for its own condition (the list and its option, then the value
+  // shown), and the step's settle afterwards waits for what the whole select started.
   if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
     ctx.agent.note_popups(kAgentCallTimeout);
-    auto before = ctx.page.activity_mark();
     if (auto f = click_element(ctx, e, Interaction::Click, deadline)) return f;
-    settle_after_action(ctx, before);
   }
   if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
     ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout);
-    auto before = ctx.page.activity_mark();
     ctx.page.insert_text(value.clear());
-    settle_after_action(ctx, before);
   }
-  auto before = ctx.page.activity_mark();
   if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
-  settle_after_action(ctx, before);
   // The choice shows in the control (its value, token or chip), perhaps a render later.
   ElementState st;
   std::string shown;
