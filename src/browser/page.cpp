@@ -220,8 +220,7 @@ bool Page::wait_interactive(Clock::time_point deadline) {
   return cdp_.pump_until([&] { return interactive(); }, deadline);
 }
 
-SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout,
-                                NavigationWait until) {
+SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout) {
   auto start = Clock::now();
   SettleResult res;
   auto done = [&](bool settled) {
@@ -247,21 +246,20 @@ SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, 
       if (r.serial > mark.requests) return true;
     return false;
   };
-  auto far_enough = [&] {
-    if (until == NavigationWait::Committed && navigations_ > mark.navigations) return true;
-    return !loading_ || (navigations_ > mark.navigations && dom_content_loaded_ > dom_content_loaded_at_commit_);
-  };
+  auto committed = [&] { return navigations_ > mark.navigations; };
+  // A navigation is followed until its document commits, or until the load stops without one (a download, a 204).
+  auto far_enough = [&] { return committed() || !loading_; };
   let_page_run();
   // A response can start more (a login that fetches, then navigates): look again until nothing new is left.
   for (int round = 0; round < 8; ++round) {
-    bool navigating = loads_started_ > mark.loads_started || navigations_ > mark.navigations;
+    bool navigating = loads_started_ > mark.loads_started || committed();
     if (navigating && !far_enough()) {
       if (!cdp_.pump_until(far_enough, start + navigation_timeout)) return done(false);
       continue;
     }
     // The new document's own loads (scripts, styles, images) are not the action's: the steps after it wait for
     // what they need of it (the document parsed, an element, a text).
-    if (until == NavigationWait::Committed && navigations_ > mark.navigations) return done(true);
+    if (committed()) return done(true);
     if (!started_since_mark()) return done(true);
     auto quiet = [&] { return !started_since_mark() || (loading_ && !far_enough()); };
     if (!cdp_.pump_until(quiet, start + request_bound)) return done(false);

@@ -127,19 +127,14 @@ class Page {
   std::string screenshot_png();
 
   ActivityMark activity_mark() const;
-  // How far settle_after follows a navigation the action started.
-  enum class NavigationWait {
-    Committed,    // until the new document replaced the old one (Playwright's actions wait this far)
-    Interactive,  // until the new document is parsed (DOMContentLoaded)
-  };
-  // Waits for what the page started since `mark` (an action's effects) and for nothing else, as Playwright does:
-  // a main-frame navigation, as far as `until` says, within navigation_timeout (once it has committed, the new
-  // document's own requests are not the action's); the requests started since the mark, until they finish,
-  // within request_bound (long polls and streams do not hold a step); and returns at once when nothing was
-  // started. It first lets the page run what the action queued (one task), so a navigation or fetch its
-  // handlers started is seen. settled=false when a bound passed first. Throws only when the browser is gone.
-  SettleResult settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout,
-                            NavigationWait until = NavigationWait::Interactive);
+  // Waits for what the page started since `mark` (an action's effects) and for nothing else, as Playwright's
+  // actions do: a main-frame navigation, until the new document commits (or the load stops without one: a
+  // download, a 204), within navigation_timeout (the new document's own loads are not the action's: a step that
+  // needs it parsed waits with wait_interactive); the requests started since the mark, until they finish, within
+  // request_bound (long polls and streams do not hold a step); and returns at once when nothing was started. It
+  // first lets the page run what the action queued (one task), so a navigation or fetch its handlers started is
+  // seen. settled=false when a bound passed first. Throws only when the browser is gone.
+  SettleResult settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout);
   // Whether the main frame's current document is parsed (its DOMContentLoaded has fired, or nothing loads):
   // what a step that judges the whole document (finding an element, "X is not shown", a count) waits for.
   bool interactive() const;

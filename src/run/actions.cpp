@@ -28,8 +28,7 @@ void settle_after_action(TestContext& ctx, const ActivityMark& before) {
   const auto& run = ctx.options.run;
   // As Playwright's actions do, a navigation the action started is followed until it commits; the next step waits
   // for the parts of the new document it needs (run_step: a parsed document; assertions: their condition).
-  ctx.page.settle_after(before, Millis(run.settle_timeout_ms), Millis(run.navigation_timeout_ms),
-                        Page::NavigationWait::Committed);
+  ctx.page.settle_after(before, Millis(run.settle_timeout_ms), Millis(run.navigation_timeout_ms));
   if (run.settle_quiet_ms > 0) ctx.page.settle(Millis(run.settle_quiet_ms), Millis(run.settle_timeout_ms));
 }
 

@@ -69,38 +69,32 @@ TEST_CASE("a Go to step whose page never loads fails at the navigation deadline,
 
 namespace {
 
-// An order page whose document stops half-way: its heading arrives, the rest ("Payment declined", the "Pay again"
-// button) never does, so the document is never parsed to its end.
-void serve_half_order(HoldingServer& server) {
+// Runs `steps` from a start page whose link opens an order page that stops half-way: its heading arrives, the
+// rest ("Payment declined", the "Pay again" button) never does, so the document is never parsed to its end.
+TestResult run_to_half_order(const std::string& steps) {
+  HoldingServer server;
   server.page("/start.html", "<!doctype html><html><head><title>Start</title></head><body>"
                              "<a href=\"/order.html\">Open the order</a></body></html>");
   server.page("/order.html",
               "<!doctype html><html><head><title>Order</title></head><body><h1>Your order</h1>" +
                   std::string(4000, ' ') + "<p>Payment declined</p><button>Pay again</button></body></html>",
               true);
+  Harness h("tests/pages");
+  h.config.run.navigation_timeout_ms = 1500;
+  return h.run("Test: t\nURL: " + server.url("/start.html") + "\nSteps:\n1. Click \"Open the order\"\n" + steps);
 }
 
 }  // namespace
 
 TEST_CASE("a click that navigates ends when the new document commits; what is there can be checked at once", "[run]") {
-  HoldingServer server;
-  serve_half_order(server);
-  Harness h("tests/pages");
-  h.config.run.navigation_timeout_ms = 1500;
-  auto r = h.run("Test: t\nURL: " + server.url("/start.html") +
-                 "\nSteps:\n1. Click \"Open the order\"\nExpected: \"Your order\" is visible\n");
+  auto r = run_to_half_order("Expected: \"Your order\" is visible\n");
   INFO(r.error);
   CHECK(r.verdict == Verdict::Pass);
 }
 
 TEST_CASE("a check that something is absent never judges a document that is still being parsed", "[run]") {
   // "Payment declined" is not in what has arrived: looking at the half document would pass this check wrongly.
-  HoldingServer server;
-  serve_half_order(server);
-  Harness h("tests/pages");
-  h.config.run.navigation_timeout_ms = 1500;
-  auto r = h.run("Test: t\nURL: " + server.url("/start.html") +
-                 "\nSteps:\n1. Click \"Open the order\"\nExpected: \"Payment declined\" is not visible\n");
+  auto r = run_to_half_order("Expected: \"Payment declined\" is not visible\n");
   INFO(r.error);
   CHECK(r.verdict == Verdict::Fail);
   REQUIRE(r.assertions.size() == 1);
@@ -109,12 +103,7 @@ TEST_CASE("a check that something is absent never judges a document that is stil
 }
 
 TEST_CASE("the step after a click that navigates looks for its element only in a parsed document", "[run]") {
-  HoldingServer server;
-  serve_half_order(server);
-  Harness h("tests/pages");
-  h.config.run.navigation_timeout_ms = 1500;
-  auto r = h.run("Test: t\nURL: " + server.url("/start.html") +
-                 "\nSteps:\n1. Click \"Open the order\"\n2. Click \"Pay again\"\n");
+  auto r = run_to_half_order("2. Click \"Pay again\"\n");
   INFO(r.error);
   CHECK(r.verdict == Verdict::Fail);
   REQUIRE(r.steps.size() == 2);
