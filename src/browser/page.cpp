@@ -210,7 +210,7 @@ void Page::wait_for_change(Millis max_wait) {
   }
 }
 
-ActivityMark Page::activity_mark() const { return {requests_started_, loads_started_, navigations_}; }
+ActivityMark Page::activity_mark() const { return {requests_started_, loads_started_, navigations_, inputs_sent_}; }
 
 bool Page::interactive() const { return !loading_ || dom_content_loaded_ > dom_content_loaded_at_commit_; }
 
@@ -249,7 +249,9 @@ SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, 
   auto committed = [&] { return navigations_ > mark.navigations; };
   // A navigation is followed until its document commits, or until the load stops without one (a download, a 204).
   auto far_enough = [&] { return committed() || !loading_; };
-  let_page_run();
+  // An action whose last call after its input already let the page run a task (note_task_turn) saves this one.
+  if (inputs_sent_ > mark.inputs && task_turn_at_input_ == inputs_sent_) pump(Millis(0));
+  else let_page_run();
   // A response can start more (a login that fetches, then navigates): look again until nothing new is left.
   for (int round = 0; round < 8; ++round) {
     bool navigating = loads_started_ > mark.loads_started || committed();

@@ -232,10 +232,14 @@ const char* name(Interaction i) {
   return "?";
 }
 
-Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout, bool arm_hit_check) {
+Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout, WhenReady when_ready) {
   bool still = needs_stable(interaction) || needs_hit(interaction);
+  json prep = {{"enabled", needs_enabled(interaction)}, {"editable", needs_editable(interaction)}};
+  if (when_ready == WhenReady::ArmHitCheck && still) prep["arm"] = true;
+  if (when_ready == WhenReady::Focus) prep["focus"] = "keep";
+  if (when_ready == WhenReady::FocusAndSelectAll) prep["focus"] = "clear";
   json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(name(interaction)) + ", " +
-                          (still ? "true" : "false") + ", " + (still && arm_hit_check ? "true" : "false") + ")",
+                          (still ? "true" : "false") + ", " + prep.dump() + ")",
                       timeout, true));
   Actionability a;
   a.attached = flag(r, "attached");
@@ -246,7 +250,8 @@ Actionability PageAgent::actionability(int handle, Interaction interaction, Mill
   a.stable = flag(r, "stable");
   a.receives_events = flag(r, "receives_events");
   a.covered_by = str(r, "covered_by");
-  a.armed = flag(r, "armed");
+  a.prepared = flag(r, "prepared");
+  a.focused = flag(r, "focused");
   if (r.contains("point") && r["point"].is_array() && r["point"].size() == 2) {
     a.x = r["point"][0].get<double>();
     a.y = r["point"][1].get<double>();
@@ -266,8 +271,9 @@ std::optional<std::string> PageAgent::value_of(int handle, Millis timeout) {
 }
 
 std::optional<std::string> PageAgent::commit_input(int handle, Millis timeout) {
-  json r = parse(call("__pacts.commitInput(" + std::to_string(handle) + ")", timeout));
+  json r = parse(call("__pacts.commitInput(" + std::to_string(handle) + ")", timeout, true));
   if (r.contains("error")) return std::nullopt;
+  page_.note_task_turn();
   return str(r, "value");
 }
 
@@ -313,7 +319,8 @@ void PageAgent::arm_hit_check(int handle, Millis timeout) {
 }
 
 HitCheck PageAgent::hit_check_result(Millis timeout) {
-  json r = parse(call("__pacts.hitCheckResult()", timeout));
+  json r = parse(call("__pacts.hitCheckResult()", timeout, true));
+  page_.note_task_turn();
   return HitCheck{flag(r, "seen"), str(r, "intercepted")};
 }
 

@@ -103,8 +103,16 @@ struct Actionability {
   bool stable = false, receives_events = false;
   double x = 0, y = 0;     // where to click: the centre of the element's first line box, in viewport pixels
   std::string covered_by;  // when !receives_events: what the hit test landed on
-  bool armed = false;      // the hit check was armed in the same call (asked for, and ready for a pointer)
+  // What was asked of the call for a ready element (WhenReady) was done: the hit check armed, or the focus given
+  // (focused: whether the keyboard focus is on the element afterwards).
+  bool prepared = false;
+  bool focused = false;
 };
+
+// What an actionability call also does when it finds the element ready for the interaction, in the same round
+// trip: arm a click's hit check, or give the element the keyboard focus for keys (FocusAndSelectAll: with its
+// content selected, so that a fill replaces it).
+enum class WhenReady { Nothing, ArmHitCheck, Focus, FocusAndSelectAll };
 
 struct ListboxOption {
   int handle = -1;
@@ -166,23 +174,26 @@ class PageAgent {
   // "detached"}.
   std::string fingerprint(int handle, Millis timeout);
   // Scrolls the element into view and measures what `interaction` needs; attached=false for a detached handle.
-  // arm_hit_check: when it is ready for a pointer (visible, enabled, not inert, still, the hit test lands on it),
-  // also arms the hit check for the click that follows (armed=true), as arm_hit_check() would, in the same call.
-  Actionability actionability(int handle, Interaction interaction, Millis timeout, bool arm_hit_check = false);
+  // when_ready: done in the same call when the element is ready for the interaction (as not_ready() in run
+  // judges it: visible, not inert, enabled / editable / still / hit as the interaction needs), as
+  // arm_hit_check() or focus_for_input() would do it; prepared=true says it was.
+  Actionability actionability(int handle, Interaction interaction, Millis timeout,
+                              WhenReady when_ready = WhenReady::Nothing);
   // Focuses the element (clear: selecting its content first). False when the keyboard focus is elsewhere
   // afterwards (or the handle is detached): keys would go to another element.
   bool focus_for_input(int handle, bool clear, Millis timeout);
   // The identity guarantee for clicks: armed just before the mouse events, it stops the gesture if its first
   // event lands on anything but the element (or a part of it). hit_check_result() disarms and says what
-  // happened. A navigation meanwhile throws ContextLost (the click was delivered).
+  // happened, after one task of the page's (Page::note_task_turn). A navigation meanwhile throws ContextLost
+  // (the click was delivered).
   void arm_hit_check(int handle, Millis timeout);
   HitCheck hit_check_result(Millis timeout);
   // Remembers the lists and popups open now, so that listbox_options() can find the one a click opens.
   void note_popups(Millis timeout);
   // The element's value (inputs, textareas, selects) or text; nullopt when detached.
   std::optional<std::string> value_of(int handle, Millis timeout);
-  // Fires `change`, as a person leaving the field would; the value the field holds afterwards (nullopt when
-  // detached).
+  // Fires `change`, as a person leaving the field would, and lets the page run one task (Page::note_task_turn);
+  // the value the field holds afterwards (nullopt when detached).
   std::optional<std::string> commit_input(int handle, Millis timeout);
 
   struct SelectResult {

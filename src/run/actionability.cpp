@@ -24,13 +24,13 @@ StepError not_ready(const Actionability& a, Interaction interaction) {
 
 std::variant<ActionPoint, StepFailure> wait_actionable(TestContext& ctx, ResolvedElement& element,
                                                        Interaction interaction, Deadline deadline,
-                                                       bool arm_hit_check) {
+                                                       WhenReady when_ready) {
   StepFailure last{FailureReason::NotFound, "the element was removed from the page"};
   using Answer = std::variant<ActionPoint, StepFailure>;
   auto answer = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<Answer> {
     // A handle replaced by a re-render is looked at again at once, a few times, before pausing.
     for (int look = 0; look < 3; ++look) {
-      Actionability a = ctx.agent.actionability(element.handle, interaction, kAgentCallTimeout, arm_hit_check);
+      Actionability a = ctx.agent.actionability(element.handle, interaction, kAgentCallTimeout, when_ready);
       if (ctx.page.navigations() != element.navigations)
         return StepFailure{FailureReason::Navigated, "the page navigated away before the element could be used"};
       if (!a.attached) {
@@ -50,7 +50,7 @@ std::variant<ActionPoint, StepFailure> wait_actionable(TestContext& ctx, Resolve
         element.handle = res.handles[0];
         continue;
       }
-      return ActionPoint{a.x, a.y, a.armed};
+      return ActionPoint{a.x, a.y, a.prepared, a.focused};
     }
     return std::nullopt;
   });

@@ -12,15 +12,16 @@
 namespace pacts {
 
 struct ActionPoint {
-  double x = 0, y = 0;  // viewport pixels: where a click lands
-  bool hit_check_armed = false;  // the click's hit check is armed already (asked for with arm_hit_check)
+  double x = 0, y = 0;    // viewport pixels: where a click lands
+  bool prepared = false;  // what when_ready asked was done in the call that found the element ready
+  bool focused = false;   // ... for a focus: the keyboard focus is on the element
 };
 
 // The point to act at, or why the element never became actionable. May update element.handle.
-// arm_hit_check: arm the click's hit check in the call that finds the element ready, when it can (a click
-// saves a round trip); on failure none is left armed.
+// when_ready: done in the call that finds the element ready (arm a click's hit check, focus a field for keys),
+// saving a round trip; the caller does it itself when prepared is false. On failure nothing is left armed.
 std::variant<ActionPoint, StepFailure> wait_actionable(TestContext& ctx, ResolvedElement& element,
                                                        Interaction interaction, Deadline deadline,
-                                                       bool arm_hit_check = false);
+                                                       WhenReady when_ready = WhenReady::Nothing);
 
 }  // namespace pacts

@@ -15,8 +15,8 @@ namespace {
 
 // Waits until actionable; on success `point` is where to act.
 StepError ready(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, ActionPoint& point,
-               bool arm_hit_check = false) {
-  auto r = wait_actionable(ctx, e, i, deadline, arm_hit_check);
+               WhenReady when_ready = WhenReady::Nothing) {
+  auto r = wait_actionable(ctx, e, i, deadline, when_ready);
   if (auto* f = std::get_if<StepFailure>(&r)) return *f;
   point = std::get<ActionPoint>(r);
   return std::nullopt;
@@ -44,11 +44,11 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
   std::string intercepted;
   for (;;) {
     ActionPoint p;
-    if (auto f = ready(ctx, e, i, deadline, p, true)) {
+    if (auto f = ready(ctx, e, i, deadline, p, WhenReady::ArmHitCheck)) {
       if (intercepted.empty()) return f;
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
     }
-    if (!p.hit_check_armed) ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
+    if (!p.prepared) ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
     ctx.page.mouse_click(p.x, p.y, click_count, button);
     HitCheck hit;
     try {
@@ -66,12 +66,17 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
 
 namespace {
 
+// Whether the element has the keyboard focus: given in the actionability call that found it ready, else now.
+bool focused(TestContext& ctx, const ResolvedElement& e, const ActionPoint& p, bool select_all) {
+  if (p.prepared) return p.focused;
+  return ctx.agent.focus_for_input(e.handle, select_all, kAgentCallTimeout);
+}
+
 StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   ActionPoint p;
-  if (auto f = ready(ctx, e, Interaction::Fill, deadline, p)) return f;
+  if (auto f = ready(ctx, e, Interaction::Fill, deadline, p, WhenReady::FocusAndSelectAll)) return f;
   const std::string value = step.clear_value();
-  if (!ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout))
-    return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
+  if (!focused(ctx, e, p, true)) return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
   if (value.empty()) ctx.page.press_key("Delete");
   else ctx.page.insert_text(value);
   auto now = ctx.agent.commit_input(e.handle, kAgentCallTimeout);
@@ -85,8 +90,8 @@ StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline 
 // Keys go where the focus is: the element must take it first, or they would go elsewhere.
 StepError focus_for_keys(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
   ActionPoint p;
-  if (auto f = ready(ctx, e, i, deadline, p)) return f;
-  if (!ctx.agent.focus_for_input(e.handle, false, kAgentCallTimeout))
+  if (auto f = ready(ctx, e, i, deadline, p, WhenReady::Focus)) return f;
+  if (!focused(ctx, e, p, false))
     return fail(FailureReason::NotEditable, i == Interaction::Type
                                                 ? "the field could not take the keyboard focus"
                                                 : "the element could not take the keyboard focus, so the key would go elsewhere");
@@ -126,8 +131,8 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
 
 StepError focus(TestContext& ctx, ResolvedElement& e, Deadline deadline) {
   ActionPoint p;
-  if (auto f = ready(ctx, e, Interaction::Focus, deadline, p)) return f;
-  if (!ctx.agent.focus_for_input(e.handle, false, kAgentCallTimeout))
+  if (auto f = ready(ctx, e, Interaction::Focus, deadline, p, WhenReady::Focus)) return f;
+  if (!focused(ctx, e, p, false))
     return fail(FailureReason::NotApplied, "the element did not take the keyboard focus (it is not focusable)");
   return std::nullopt;
 }

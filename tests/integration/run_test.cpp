@@ -54,8 +54,9 @@ TEST_CASE("a test passes when every step ran and every expected outcome held", "
 
 TEST_CASE("a warm fill and a warm click cost the round trips their checks need and no more", "[run]") {
   // The hot path's cost in calls to the browser (issue 12): a fill is the cached selector's verifying resolve, the
-  // actionability check, focus, the text, commit-and-read-back, and one task of the page's to see what it started;
-  // a click arms its hit check in the actionability call. A new call on this path fails here: merge it instead.
+  // actionability check that also focuses the field, the text, and commit-and-read-back after one task of the
+  // page's (what its handlers started is seen there); a click arms its hit check in the actionability call and
+  // reads its result after that task. A new call on this path fails here: merge it instead.
   Harness h("tests/pages");
   const std::string test =
       "Test: greet\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\n"
@@ -68,8 +69,8 @@ TEST_CASE("a warm fill and a warm click cost the round trips their checks need a
   REQUIRE(warm.steps.size() == 2);
   CHECK(warm.steps[0].source == "sqlite");
   CHECK(warm.steps[1].source == "sqlite");
-  CHECK(warm.steps[0].timings.round_trips == 6);  // resolve, actionability, focus, insertText, commit, one task
-  CHECK(warm.steps[1].timings.round_trips == 5);  // resolve, actionability + arm, mouse events, hit result, one task
+  CHECK(warm.steps[0].timings.round_trips == 4);  // resolve, actionability + focus, insertText, commit + one task
+  CHECK(warm.steps[1].timings.round_trips == 4);  // resolve, actionability + arm, mouse events, hit result + one task
 }
 
 TEST_CASE("each test starts in a fresh context: no storage or cookie of the test before it", "[run]") {

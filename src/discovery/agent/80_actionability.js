@@ -127,8 +127,11 @@
     return 'true';
   };
 
-  // {seen: whether a pointer event arrived, intercepted: what took it instead of the element ("" if nothing)}
-  P.hitCheckResult = () => {
+  // {seen: whether a pointer event arrived, intercepted: what took it instead of the element ("" if nothing)},
+  // answered after one task of the page's, so that what the click's handlers queued (a fetch, a navigation)
+  // has started and the browser's events saying so arrive before the answer (the runner's settle needs them).
+  P.hitCheckResult = async () => {
+    await new Promise((r) => setTimeout(r, 0));
     const r = hitCheck ? hitCheck.result : null;
     disarmHitCheck();
     return JSON.stringify({ seen: r !== null, intercepted: r || '' });
@@ -139,10 +142,14 @@
   // action: click | hover | fill | type | press | select | check | uncheck (Interaction's names). still: whether
   // the interaction needs the element still (a pointer lands on it) and the hit test at its point; a key or a
   // value does not, and is not made to wait for animation frames.
-  // arm: when the element is ready for a pointer (visible, still, the hit lands on it), arm the hit check for the
-  // click that follows in the same call (armHitCheck), saving a round trip; otherwise leave none armed.
-  P.actionability = async (i, action, still, arm) => {
-    if (arm) disarmHitCheck();
+  // prep: what to do in this same call when the element is ready for the interaction, saving a round trip:
+  // {arm: arm the hit check for the click that follows (armHitCheck); focus: 'clear' | 'keep', give it the
+  // keyboard focus as focusForInput does; enabled, editable: whether the interaction needs them}. Ready is what
+  // the runner checks too: visible, not inert, still and hit when `still`, enabled and editable as asked.
+  // res.prepared says it was done (res.focused: whether the focus is on it afterwards); otherwise nothing is.
+  P.actionability = async (i, action, still, prep) => {
+    prep = prep || {};
+    if (prep.arm) disarmHitCheck();
     const el = P.handles[i];
     const res = { attached: !!(el && el.isConnected) };
     if (!res.attached) return JSON.stringify(res);
@@ -182,6 +189,13 @@
     } else {
       res.receives_events = true;
     }
-    if (arm && res.stable && res.receives_events && res.enabled && !res.inert) res.armed = P.armHitCheck(i) === 'true';
+    const ready = res.stable && res.receives_events && !res.inert && (!prep.enabled || res.enabled) &&
+      (!prep.editable || res.editable);
+    if (ready && prep.arm) {
+      res.prepared = P.armHitCheck(i) === 'true';
+    } else if (ready && prep.focus) {
+      res.prepared = true;
+      res.focused = JSON.parse(P.focusForInput(i, prep.focus === 'clear')).focused === true;
+    }
     return JSON.stringify(res);
   };

@@ -42,12 +42,14 @@
     return JSON.stringify({ value: v });
   };
 
-  // Fires change, as a person leaving the field would, and answers the value the field holds afterwards (one
-  // round trip for both).
-  P.commitInput = (i) => {
+  // Fires change, as a person leaving the field would, lets the page run one task (what its handlers queued
+  // starts, and a component that re-renders the field a task later has done so) and answers the value the
+  // field holds then: one round trip for all three.
+  P.commitInput = async (i) => {
     const el = P.handles[i] && editTarget(P.handles[i]);
     if (!el || !el.isConnected) return JSON.stringify({ error: 'detached' });
     el.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
     return P.valueOf(i);
   };
 
