@@ -166,6 +166,7 @@ ElementBasics basics_from(const json& r) {
   b.editable = flag(r, "editable");
   b.visible = flag(r, "visible");
   b.haspopup = str(r, "haspopup");
+  if (r.contains("checked") && r["checked"].is_boolean()) b.checked = r["checked"].get<bool>();
   return b;
 }
 }  // namespace

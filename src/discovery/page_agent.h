@@ -80,6 +80,7 @@ struct ElementBasics {
   bool detached = false;
   std::string tag, role, type, name, haspopup;
   bool editable = false, visible = false;
+  std::optional<bool> checked;  // a checkbox, radio, switch or aria-checked element: whether it is checked
 };
 
 struct Resolution {

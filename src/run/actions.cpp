@@ -112,13 +112,15 @@ StepError press(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
 
 StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
   bool want = step.action != Action::Uncheck;  // check, or choose a radio
-  auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
-  if (st.checked && *st.checked == want) return std::nullopt;  // already as asked
+  // The state its resolve saw (a cache hit's verifying call brings it), else a call of its own.
+  auto checked = e.basics ? e.basics->checked : ctx.agent.state(e.handle, kAgentCallTimeout).checked;
+  if (checked && *checked == want) return std::nullopt;  // already as asked
   auto before = ctx.page.activity_mark();
   Interaction i = step.action == Action::Choose ? Interaction::Choose : want ? Interaction::Check : Interaction::Uncheck;
   if (auto f = click_element(ctx, e, i, deadline)) return f;
   settle_after_action(ctx, before);
   // The box's state is the condition: a component may render it a task later.
+  ElementState st;
   auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
     st = state_after_action(ctx, e);
     if (st.checked && *st.checked == want) return true;

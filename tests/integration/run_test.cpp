@@ -52,7 +52,7 @@ TEST_CASE("a test passes when every step ran and every expected outcome held", "
   CHECK(r.steps[0].timings.round_trips > 0);
 }
 
-TEST_CASE("a warm fill and a warm click cost the round trips their checks need and no more", "[run]") {
+TEST_CASE("a warm fill, click and check cost the round trips their checks need and no more", "[run]") {
   // The hot path's cost in calls to the browser (issue 12): a fill is the cached selector's verifying resolve, the
   // actionability check that also focuses the field, the text, and commit-and-read-back after one task of the
   // page's (what its handlers started is seen there); a click arms its hit check in the actionability call and
@@ -60,17 +60,19 @@ TEST_CASE("a warm fill and a warm click cost the round trips their checks need a
   Harness h("tests/pages");
   const std::string test =
       "Test: greet\nURL: /ambiguous.html\nSteps:\n1. Fill \"Ada\" in the Name field\n"
-      "2. Click \"Save\" in the \"Personal details\" section\nExpected: \"Saved personal details\" is visible\n";
+      "2. Click \"Save\" in the \"Personal details\" section\n3. Check \"Email me\"\n"
+      "Expected: \"Saved personal details\" is visible\n";
   auto cold = h.run(test);
   REQUIRE(cold.verdict == Verdict::Pass);
   auto warm = h.run(test);
   INFO(warm.error);
   REQUIRE(warm.verdict == Verdict::Pass);
-  REQUIRE(warm.steps.size() == 2);
-  CHECK(warm.steps[0].source == "sqlite");
-  CHECK(warm.steps[1].source == "sqlite");
+  REQUIRE(warm.steps.size() == 3);
+  for (const auto& s : warm.steps) CHECK(s.source == "sqlite");
   CHECK(warm.steps[0].timings.round_trips == 4);  // resolve, actionability + focus, insertText, commit + one task
   CHECK(warm.steps[1].timings.round_trips == 4);  // resolve, actionability + arm, mouse events, hit result + one task
+  // A check: as a click, and then the box's state (the resolve brought the state before it).
+  CHECK(warm.steps[2].timings.round_trips == 5);
 }
 
 TEST_CASE("each test starts in a fresh context: no storage or cookie of the test before it", "[run]") {

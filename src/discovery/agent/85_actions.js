@@ -181,7 +181,7 @@
 
   P.basicsOf = (el) => ({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
     editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
-    haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase() });
+    haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase(), checked: checkedState(el) });
 
   P.basics = (i) => {
     const el = P.handles[i];
