@@ -249,9 +249,11 @@ SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, 
   auto committed = [&] { return navigations_ > mark.navigations; };
   // A navigation is followed until its document commits, or until the load stops without one (a download, a 204).
   auto far_enough = [&] { return committed() || !loading_; };
-  // An action whose last call after its input already let the page run a task (note_task_turn) saves this one.
-  if (inputs_sent_ > mark.inputs && task_turn_at_input_ == inputs_sent_) pump(Millis(0));
-  else let_page_run();
+  // An action whose last call after its input already let the page run a task (note_task_turn), or one whose
+  // navigation has begun (its document is going away), needs no call for that task.
+  pump(Millis(0));
+  bool ran = inputs_sent_ > mark.inputs && task_turn_at_input_ == inputs_sent_;
+  if (!ran && loads_started_ == mark.loads_started && !committed()) let_page_run();
   // A response can start more (a login that fetches, then navigates): look again until nothing new is left.
   for (int round = 0; round < 8; ++round) {
     bool navigating = loads_started_ > mark.loads_started || committed();
