@@ -2,6 +2,7 @@
 // write-back of the healed selector.
 #include "run/resolve.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "core/secret.h"
 #include "core/text.h"
 #include "discovery/locator.h"
+#include "discovery/match.h"
 #include "discovery/selectors.h"
 #include "heal/fingerprint.h"
 #include "heal/healer.h"
@@ -54,7 +56,14 @@ std::optional<StepHeal> ElementResolver::check_for_drift(const CacheHit& hit, co
 
 std::optional<StepHeal> ElementResolver::check_for_rival(const CacheHit& hit, const LocateRequest& request,
                                                          int handle) {
-  if (!identity_changed(pending_changed_)) return std::nullopt;
+  // An id the page generates anew on every load ("input-191", then "input-342": generated-looking on both sides,
+  // as the selector synthesis judges ids) changes with the element unchanged: it is no sign of another element,
+  // and checking for a rival on every warm step of such a page cost a page snapshot each.
+  Fingerprint then = parse_fingerprint(hit.record.fingerprint), now = parse_fingerprint(pending_print_);
+  std::vector<std::string> changed = pending_changed_;
+  if (!then.id.empty() && !now.id.empty() && looks_generated_id(then.id) && looks_generated_id(now.id))
+    changed.erase(std::remove(changed.begin(), changed.end(), "id"), changed.end());
+  if (!identity_changed(changed)) return std::nullopt;
   // What identifies the element changed: an element that no longer answers the step by its name and kept no
   // identifier is another one; else one look at the page tells a reworded element from a look-alike that took
   // its selector (only then: an unchanged hit costs no round trip).
@@ -63,7 +72,7 @@ std::optional<StepHeal> ElementResolver::check_for_rival(const CacheHit& hit, co
   rival.stored = parse_fingerprint(hit.record.fingerprint);
   rival.synonyms = synonym_groups(ctx_.options.run.heal_synonyms);
   std::string why;
-  if (!still_answers(parse_fingerprint(pending_print_), rival)) {
+  if (!still_answers(now, rival)) {
     why = "no longer answers the step";
   } else {
     try {
