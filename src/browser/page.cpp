@@ -210,7 +210,7 @@ void Page::wait_for_change(Millis max_wait) {
   }
 }
 
-ActivityMark Page::activity_mark() const { return {requests_started_, loads_started_, navigations_, inputs_sent_}; }
+ActivityMark Page::activity_mark() const { return {requests_started_, loads_started_, navigations_, events_}; }
 
 bool Page::interactive() const { return !loading_ || dom_content_loaded_ > dom_content_loaded_at_commit_; }
 
@@ -252,7 +252,7 @@ SettleResult Page::settle_after(const ActivityMark& mark, Millis request_bound, 
   // An action whose last call after its input already let the page run a task (note_task_turn), or one whose
   // navigation has begun (its document is going away), needs no call for that task.
   pump(Millis(0));
-  bool ran = inputs_sent_ > mark.inputs && task_turn_at_input_ == inputs_sent_;
+  bool ran = last_turn_ == events_ && last_turn_ > mark.events;
   if (!ran && loads_started_ == mark.loads_started && !committed()) let_page_run();
   // A response can start more (a login that fetches, then navigates): look again until nothing new is left.
   for (int round = 0; round < 8; ++round) {

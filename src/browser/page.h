@@ -61,7 +61,7 @@ struct ActivityMark {
   int64_t requests = 0;       // requests started so far
   int64_t loads_started = 0;  // main-frame loads started so far
   int64_t navigations = 0;    // main-frame documents committed so far
-  int64_t inputs = 0;         // input gestures sent so far (mouse, keys, text, files)
+  int64_t events = 0;         // input gestures sent and task turns noted so far (note_task_turn)
 };
 
 class Page {
@@ -136,9 +136,10 @@ class Page {
   // first lets the page run what the action queued (one task), so a navigation or fetch its handlers started is
   // seen. settled=false when a bound passed first. Throws only when the browser is gone.
   SettleResult settle_after(const ActivityMark& mark, Millis request_bound, Millis navigation_timeout);
-  // Says that a call answered after the last input gesture let the page run one task first (an agent call that
-  // ends with `await` of a zero timeout): settle_after need not make a call of its own for that task.
-  void note_task_turn() { task_turn_at_input_ = inputs_sent_; }
+  // Says that a call just answered let the page run one task first (an agent call that awaits a zero timeout
+  // after dispatching what it did): when that is the last thing since the mark and no input gesture followed
+  // it, settle_after makes no call of its own for that task.
+  void note_task_turn() { last_turn_ = ++events_; }
   // Whether the main frame's current document is parsed (its DOMContentLoaded has fired, or nothing loads):
   // what a step that judges the whole document (finding an element, "X is not shown", a count) waits for.
   bool interactive() const;
@@ -187,8 +188,9 @@ class Page {
   int64_t dom_content_loaded_ = 0;            // DOMContentLoaded events of the main frame so far
   int64_t dom_content_loaded_at_commit_ = 0;  // ... when the current document was committed
   int64_t requests_started_ = 0;
-  int64_t inputs_sent_ = 0;
-  int64_t task_turn_at_input_ = -1;  // inputs_sent_ when the page last ran a task after an input (note_task_turn)
+  int64_t events_ = 0;      // input gestures and task turns so far (ActivityMark::events)
+  int64_t last_turn_ = -1;  // events_ at the last note_task_turn
+  void sent_input() { ++events_; }
   int last_document_status_ = 0;
   std::string pending_loader_;
   std::optional<DialogAnswer> expected_dialog_;

@@ -62,12 +62,12 @@ int modifier_bit(const std::string& m) {
 }  // namespace
 
 void Page::mouse_move(double x, double y) {
-  ++inputs_sent_;
+  sent_input();
   cdp_.call("Input.dispatchMouseEvent", {{"type", "mouseMoved"}, {"x", x}, {"y", y}, {"button", "none"}}, session_);
 }
 
 void Page::mouse_click(double x, double y, int click_count, const std::string& button) {
-  ++inputs_sent_;
+  sent_input();
   // One round trip for the whole gesture: the browser delivers input events in the order they were sent, and
   // answers each once the page has handled it, so nothing is gained by waiting between them.
   std::vector<std::pair<std::string, json>> events;
@@ -87,7 +87,7 @@ void Page::mouse_click(double x, double y, int click_count, const std::string& b
 }
 
 void Page::press_key(const std::string& chord) {
-  ++inputs_sent_;
+  sent_input();
   auto parts = split(chord, '+');
   if (chord == "+") parts = {"+"};
   std::string main = parts.back();
@@ -137,12 +137,12 @@ void Page::type_text(const std::string& text) {
 }
 
 void Page::insert_text(const std::string& text) {
-  ++inputs_sent_;
+  sent_input();
   cdp_.call("Input.insertText", {{"text", text}}, session_);
 }
 
 void Page::drag(double x1, double y1, double x2, double y2) {
-  ++inputs_sent_;
+  sent_input();
   // Chromium starts an HTML5 drag only for a real pointer; with interception on it hands the drag over
   // (Input.dragIntercepted) and takes its events from us. A page that drags with mouse events never starts one.
   drag_intercepted_ = false;
@@ -181,7 +181,7 @@ void Page::drag(double x1, double y1, double x2, double y2) {
 }
 
 void Page::set_input_files(const std::string& element_expression, const std::vector<std::string>& paths) {
-  ++inputs_sent_;
+  sent_input();
   auto r = cdp_.call("Runtime.evaluate", {{"expression", element_expression}, {"returnByValue", false}}, session_);
   const auto& obj = r["result"];
   if (!obj.contains("objectId") || obj.value("subtype", std::string()) == "null")

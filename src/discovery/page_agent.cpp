@@ -281,12 +281,13 @@ std::optional<std::string> PageAgent::commit_input(int handle, Millis timeout) {
 PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& value, bool keep_others, Millis timeout) {
   json r = parse(call("__pacts.selectNative(" + std::to_string(handle) + ", " + js_string(value) + ", " +
                       (keep_others ? "true" : "false") + ")",
-                      timeout));
+                      timeout, true));
   SelectResult s;
   s.chosen = str(r, "chosen");
   s.error = str(r, "error");
   s.options = strings(r, "options");
   s.single = flag(r, "single");
+  if (s.error.empty() && !s.single) page_.note_task_turn();
   return s;
 }
 
@@ -329,7 +330,9 @@ bool PageAgent::same_control(int a, int b, Millis timeout) {
   return call("__pacts.sameControl(" + std::to_string(a) + ", " + std::to_string(b) + ")", timeout) == "true";
 }
 
-void PageAgent::note_popups(Millis timeout) { call("__pacts.notePopups()", timeout); }
+bool PageAgent::note_popups(int handle, Millis timeout) {
+  return call("__pacts.notePopups(" + std::to_string(handle) + ")", timeout) == "true";
+}
 
 bool PageAgent::wait_for(const std::string& type, const std::string& value, Millis timeout) {
   json cond = {{"type", type}, {"value", value}};

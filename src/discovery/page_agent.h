@@ -189,8 +189,10 @@ class PageAgent {
   // (the click was delivered).
   void arm_hit_check(int handle, Millis timeout);
   HitCheck hit_check_result(Millis timeout);
-  // Remembers the lists and popups open now, so that listbox_options() can find the one a click opens.
-  void note_popups(Millis timeout);
+  // Remembers the lists and popups open now, so that listbox_options() can find the one a click opens; answers
+  // whether the control's own list is open already with choices in it (aria-expanded, and listbox_options()
+  // finds some), in the same call.
+  bool note_popups(int handle, Millis timeout);
   // The element's value (inputs, textareas, selects) or text; nullopt when detached.
   std::optional<std::string> value_of(int handle, Millis timeout);
   // Fires `change`, as a person leaving the field would, and lets the page run one task (Page::note_task_turn);
@@ -204,7 +206,8 @@ class PageAgent {
     bool single = false;               // keep_others asked of a list that takes one choice
   };
   // keep_others: add the option to those chosen before (a list that takes several); single is set, and nothing
-  // chosen, when the list takes one. Without it, a list that takes several keeps only this option.
+  // chosen, when the list takes one. Without it, a list that takes several keeps only this option. A choice made
+  // answers after one task of the page's (Page::note_task_turn).
   SelectResult select_native(int handle, const std::string& value, bool keep_others, Millis timeout);
   // The visible choices (options, menu items, radios) of the list a control opened: the one it controls, else
   // the lists opened since note_popups(), else every visible list (handle -1: the list that is open).

@@ -84,11 +84,9 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
     return click_option(ctx, value, e.handle, deadline);
   }
   // Open it unless a "Click the Stage dropdown" step already did (the click waits for it to be actionable).
-  auto st0 = ctx.agent.state(e.handle, kAgentCallTimeout);
   // No settle between the stages: each waits for its own condition (the list and its option, then the value
   // shown), and the step's settle afterwards waits for what the whole select started.
-  if (st0.expanded != "true" || ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
-    ctx.agent.note_popups(kAgentCallTimeout);
+  if (!ctx.agent.note_popups(e.handle, kAgentCallTimeout)) {
     if (auto f = click_element(ctx, e, Interaction::Click, deadline)) return f;
   }
   if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {

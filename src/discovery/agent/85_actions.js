@@ -53,7 +53,9 @@
     return P.valueOf(i);
   };
 
-  P.selectNative = (i, wanted, keepOthers) => {
+  // Chooses the option and fires input and change, as a person choosing it would; answers after one task of the
+  // page's (what the handlers queued has started: Page::note_task_turn).
+  P.selectNative = async (i, wanted, keepOthers) => {
     const el = P.handles[i];
     if (!el || el.tagName !== 'SELECT') return JSON.stringify({ error: 'not a select' });
     if (keepOthers && !el.multiple) return JSON.stringify({ single: true });
@@ -68,6 +70,7 @@
     pick.selected = true;
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
     return JSON.stringify({ chosen: norm(pick.label), value: el.value });
   };
 
@@ -88,9 +91,12 @@
 
   // Before a click that opens a list: what is already open, so that the list it opens can be told apart.
   let popupsBefore = null;
-  P.notePopups = () => {
+  // Remembers the popups open now; answers whether control i's own list is open already with choices in it.
+  P.notePopups = (i) => {
     popupsBefore = new Set(visiblePopups());
-    return 'true';
+    const el = P.handles[i];
+    if (!el || !el.isConnected || el.getAttribute('aria-expanded') !== 'true') return 'false';
+    return JSON.parse(P.listboxOptions(i)).options.length > 0 ? 'true' : 'false';
   };
 
   // The visible choices of the list a control opened: the one it controls (aria-controls/owns, or inside it),
