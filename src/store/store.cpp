@@ -193,8 +193,9 @@ void Store::begin_run(const RunRecord& r) {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO runs (id, invocation_id, device_id, test_name, file, url, verdict, started_at, "
-                         "owner_pid, owner_host, owner_start) VALUES (:id, :invocation_id, :device_id, :test_name, "
-                         ":file, :url, 'running', :started_at, :owner_pid, :owner_host, :owner_start)");
+                         "owner_pid, owner_host, owner_start, attempt) VALUES (:id, :invocation_id, :device_id, "
+                         ":test_name, :file, :url, 'running', :started_at, :owner_pid, :owner_host, :owner_start, "
+                         ":attempt)");
     rows::bind_run(st, r);
     rows::bind(st, ":device_id", device_id_);
     rows::bind(st, ":owner_pid", owner_.pid);
