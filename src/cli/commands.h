@@ -36,6 +36,9 @@ struct RunArgs {
   std::optional<std::string> browser_ws;
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
   std::optional<std::string> screenshots;  // checked like run.screenshots
+  std::optional<std::string> retries;     // checked like run.retries
+  std::optional<std::string> workers;     // checked like run.workers
+  bool fail_on_flaky = false;
   bool no_cache = false;
   bool headed = false;
   bool ci = false;

@@ -146,6 +146,11 @@ int run_command(int argc, char** argv) {
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
       "screenshots", "which screenshots to keep: all, failures or off (default: run.screenshots)",
       cxxopts::value<std::string>())(
+      "retries", "run a failed test again, in a fresh context, up to N times; one that then passes is flaky "
+                 "(default: run.retries)", cxxopts::value<std::string>())(
+      "fail-on-flaky", "a test that passed only on a retry fails the run (exit 1)")(
+      "workers", "run N tests at once, each worker with its own browser; auto: half the CPU cores "
+                 "(default: run.workers)", cxxopts::value<std::string>())(
       "v,verbose", "also print each step's selector")(
       "reporter", "the console: auto (live on a terminal, line otherwise), live, line or dot (default: "
                   "report.reporter)", cxxopts::value<std::string>())(
@@ -170,6 +175,9 @@ int run_command(int argc, char** argv) {
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
   if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
   if (r->count("screenshots")) args.screenshots = (*r)["screenshots"].as<std::string>();
+  if (r->count("retries")) args.retries = (*r)["retries"].as<std::string>();
+  if (r->count("workers")) args.workers = (*r)["workers"].as<std::string>();
+  args.fail_on_flaky = r->count("fail-on-flaky") > 0;
   args.no_cache = r->count("no-cache") > 0;
   args.headed = r->count("headed") > 0;
   args.ci = r->count("ci") > 0;

@@ -42,6 +42,9 @@ struct RunConfig {
   double ambiguity_margin = 0.1;
   // Names that mean the same to healing's relaxed_name strategy, one group per entry: "Sign in|Log in|Login".
   std::vector<std::string> heal_synonyms;
+  int retries = 0;             // a failed test is run again, in a fresh context, up to this many times
+  bool fail_on_flaky = false;  // a test that passed only on a retry fails the run (exit 1)
+  int workers = 1;             // tests run at once, each worker with its own browser; 0: auto (cores / 2)
 };
 
 struct CacheConfig {
