@@ -249,6 +249,7 @@ SelectorCache::Flight::~Flight() {
 }
 
 SelectorCache::Flight SelectorCache::begin_discovery(const SelectorKey& key, Clock::time_point deadline) {
+  if (!single_flight_) return Flight(nullptr, "", true, false);
   std::string k = key.canonical();
   std::unique_lock<std::mutex> lock(flights_mu_);
   if (in_the_air_.insert(k).second) return Flight(this, k, true, false);

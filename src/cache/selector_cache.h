@@ -132,6 +132,8 @@ class SelectorCache {
     bool waited_ = false;
   };
   Flight begin_discovery(const SelectorKey& key, Clock::time_point deadline);
+  // Off (cache.single_flight = false): every flight leads at once, so each worker discovers on its own.
+  void set_single_flight(bool on) { single_flight_ = on; }
   void count_spared_discovery();  // a follower used the leader's selector
 
  private:
@@ -158,6 +160,7 @@ class SelectorCache {
   std::mutex flights_mu_;
   std::condition_variable landed_;
   std::set<std::string> in_the_air_;  // canonical keys being discovered now
+  bool single_flight_ = true;
 };
 
 }  // namespace pacts

@@ -205,6 +205,7 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   Config config = config_for(common, env);
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
   if (args.screenshots) set_config_value(config, "run", "screenshots", *args.screenshots, "--screenshots");
+  if (args.grid_url) set_config_value(config, "browser", "grid_url", *args.grid_url, "--grid");
   if (args.retries) set_config_value(config, "run", "retries", *args.retries, "--retries");
   if (args.workers) set_config_value(config, "run", "workers", *args.workers, "--workers");
   if (args.fail_on_flaky) config.run.fail_on_flaky = true;
@@ -251,12 +252,16 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   BrowserOptions bo;
   bo.executable = config.browser.executable;
   bo.ws_url = args.browser_ws.value_or(config.browser.ws_url);
+  bo.grid_url = config.browser.grid_url;
+  bo.grid_chromium = config.browser.grid_chromium;
+  bo.grid_timeout = std::chrono::milliseconds(config.browser.grid_timeout_ms);
   bo.headless = config.browser.headless && !args.headed;
   bo.launch_timeout = std::chrono::milliseconds(config.browser.launch_timeout_ms);
   bo.window_width = config.browser.window_width;
   bo.window_height = config.browser.window_height;
   bo.extra_args = config.browser.extra_args;
-  Browser browser(bo);
+  // On a Grid every worker asks for its own session when it starts, and for a new one after losing it.
+  std::unique_ptr<Browser> first = bo.grid_url.empty() ? std::make_unique<Browser>(bo) : nullptr;
 
   ExecutorOptions eo;
   eo.run = config.run;
@@ -265,13 +270,15 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   // More workers get browsers of their own: launched alike, or connected alike to the browser at browser.ws_url
   // (then the workers are contexts of that one browser).
   auto launch = [&] { return std::make_unique<Browser>(bo); };
-  std::vector<RunReport> loops =
-      run_loops(plan, BrowserSource{&browser, launch, false}, store, cache.get(), reporter, eo, args.repeat);
+  std::vector<RunReport> loops = run_loops(plan, BrowserSource{first.get(), launch, !bo.grid_url.empty()}, store,
+                                           cache.get(), reporter, eo, args.repeat);
   RunReport report = loops.size() == 1 ? loops.front() : merged_loops(loops);
   if (args.repeat > 1) reporter.note(loops_table(loops));
   reporter.summary(report);
   bool failed = report.failed() > 0 || (config.run.fail_on_flaky && report.flaky() > 0);
   int code = report.internal_error() ? kExitInternal : failed ? kExitTestFailed : kExitOk;
+  // Not one test got a browser (the Grid refused every session): the set-up is wrong, not the tests.
+  if (!report.tests.empty() && report.without_browser == static_cast<int>(report.tests.size())) code = kExitBadInput;
   if (!report.stopped.empty()) {
     reporter.warning(fmt::format("the run stopped early: {}", report.stopped));
     code = kExitBrowserLost;

@@ -34,6 +34,7 @@ struct RunArgs {
   std::optional<std::string> json_path;
   std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
   std::optional<std::string> browser_ws;
+  std::optional<std::string> grid_url;  // checked like browser.grid_url
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
   std::optional<std::string> screenshots;  // checked like run.screenshots
   std::optional<std::string> retries;     // checked like run.retries

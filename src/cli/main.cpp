@@ -141,6 +141,8 @@ int run_command(int argc, char** argv) {
       cxxopts::value<std::vector<std::string>>())(
       "no-cache", "neither read nor write the selector cache: discover every element")(
       "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
+      cxxopts::value<std::string>())(
+      "grid", "run every worker's browser as a session on this Selenium Grid 4 (default: browser.grid_url)",
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
@@ -173,6 +175,7 @@ int run_command(int argc, char** argv) {
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
+  if (r->count("grid")) args.grid_url = (*r)["grid"].as<std::string>();
   if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
   if (r->count("screenshots")) args.screenshots = (*r)["screenshots"].as<std::string>();
   if (r->count("retries")) args.retries = (*r)["retries"].as<std::string>();

@@ -98,6 +98,12 @@ const std::vector<Field>& fields() {
                    check_not_empty),
       string_field("browser", "ws_url", [](Config& c) -> std::string& { return c.browser.ws_url; },
                    [](const std::string& s) { return check_url_scheme(s, {"ws://", "wss://"}); }),
+      string_field("browser", "grid_url", [](Config& c) -> std::string& { return c.browser.grid_url; },
+                   [](const std::string& s) { return check_url_scheme(s, {"http://"}); }),
+      string_field("browser", "grid_chromium", [](Config& c) -> std::string& { return c.browser.grid_chromium; },
+                   check_not_empty),
+      int_field("browser", "grid_timeout_ms", [](Config& c) -> int& { return c.browser.grid_timeout_ms; }, 1000,
+                3600000),
       bool_field("browser", "headless", [](Config& c) -> bool& { return c.browser.headless; }),
       int_field("browser", "launch_timeout_ms", [](Config& c) -> int& { return c.browser.launch_timeout_ms; }, 1000,
                 600000),
@@ -164,6 +170,7 @@ const std::vector<Field>& fields() {
        true},
 
       bool_field("cache", "enabled", [](Config& c) -> bool& { return c.cache.enabled; }),
+      bool_field("cache", "single_flight", [](Config& c) -> bool& { return c.cache.single_flight; }),
 
       string_field("redis", "url", [](Config& c) -> std::string& { return c.redis.url; },
                    [](const std::string& s) { return check_url_scheme(s, {"redis://", "unix://", "/"}); }),
