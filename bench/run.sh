@@ -18,3 +18,5 @@ echo
 ./build/bench/bench_scrape "${SCRAPE_RUNS:-10000}"
 echo
 ./build/bench/bench_heal
+echo
+./bench/workers.sh

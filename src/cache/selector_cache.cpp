@@ -1,5 +1,7 @@
 #include "cache/selector_cache.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace pacts {
@@ -37,6 +39,8 @@ CacheStats& CacheStats::operator+=(const CacheStats& more) {
   verifications_failed += more.verifications_failed;
   invalidations += more.invalidations;
   discoveries += more.discoveries;
+  discoveries_spared += more.discoveries_spared;
+  drifts += more.drifts;
   stored += more.stored;
   unstable_skipped += more.unstable_skipped;
   return *this;
@@ -93,6 +97,7 @@ SelectorCache::SelectorCache(std::vector<TierSlot> tiers, Warn warn, Now now)
 }
 
 void SelectorCache::reset_stats() {
+  std::lock_guard<std::mutex> lock(mu_);
   CacheStats fresh;
   for (const auto& [tier, t] : stats_.tiers) fresh.tiers[tier];  // every tier still listed, at zero
   stats_ = std::move(fresh);
@@ -137,6 +142,7 @@ void SelectorCache::take_out(Slot& slot, const TierUnavailable& e, bool slow) {
 }
 
 std::optional<CacheHit> SelectorCache::lookup(const SelectorKey& key) {
+  std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < slots_.size(); ++i) {
     auto& slot = slots_[i];
     std::optional<SelectorRecord> found;
@@ -153,6 +159,7 @@ std::optional<CacheHit> SelectorCache::lookup(const SelectorKey& key) {
 }
 
 void SelectorCache::confirm(const CacheHit& hit) {
+  std::lock_guard<std::mutex> lock(mu_);
   // The team store is not written during a run (sync carries the counts there); the others count the hit.
   if (slots_[hit.tier_index].config.written_during_run)
     guarded(slots_[hit.tier_index], [&](SelectorTier& t) { t.record_hit(hit.record.key); });
@@ -164,6 +171,7 @@ void SelectorCache::confirm(const CacheHit& hit) {
 }
 
 void SelectorCache::reject(const CacheHit& hit) {
+  std::lock_guard<std::mutex> lock(mu_);
   ++stats_.verifications_failed;
   bool removed = false;
   for (auto& slot : slots_) {
@@ -176,6 +184,7 @@ void SelectorCache::reject(const CacheHit& hit) {
 }
 
 void SelectorCache::store(const SelectorRecord& record) {
+  std::lock_guard<std::mutex> lock(mu_);
   for (auto& slot : slots_) {
     if (!slot.config.written_during_run) continue;
     if (guarded(slot, [&](SelectorTier& t) { t.put(record); })) ++stats_.tiers[slot.config.tier->name()].writes;
@@ -183,12 +192,14 @@ void SelectorCache::store(const SelectorRecord& record) {
 }
 
 void SelectorCache::count_discovery(bool stored, bool stable) {
+  std::lock_guard<std::mutex> lock(mu_);
   ++stats_.discoveries;
   if (stored) ++stats_.stored;
   if (!stable) ++stats_.unstable_skipped;
 }
 
 std::map<std::string, int64_t> SelectorCache::clear(const std::string& which) {
+  std::lock_guard<std::mutex> lock(mu_);
   std::map<std::string, int64_t> out;
   for (auto& slot : slots_) {
     std::string name = slot.config.tier->name();
@@ -202,6 +213,7 @@ std::map<std::string, int64_t> SelectorCache::clear(const std::string& which) {
 }
 
 std::map<std::string, int64_t> SelectorCache::counts() {
+  std::lock_guard<std::mutex> lock(mu_);
   std::map<std::string, int64_t> out;
   for (auto& slot : slots_) {
     int64_t n = -1;
@@ -215,6 +227,49 @@ std::vector<std::string> SelectorCache::tier_names() const {
   std::vector<std::string> out;
   for (const auto& s : slots_) out.push_back(s.config.tier->name());
   return out;
+}
+
+}  // namespace pacts
+
+namespace pacts {
+
+SelectorCache::Flight& SelectorCache::Flight::operator=(Flight&& o) noexcept {
+  if (this != &o) {
+    if (cache_ && leads_) cache_->land(key_);
+    cache_ = std::exchange(o.cache_, nullptr);
+    key_ = std::move(o.key_);
+    leads_ = std::exchange(o.leads_, false);
+    waited_ = o.waited_;
+  }
+  return *this;
+}
+
+SelectorCache::Flight::~Flight() {
+  if (cache_ && leads_) cache_->land(key_);
+}
+
+SelectorCache::Flight SelectorCache::begin_discovery(const SelectorKey& key, Clock::time_point deadline) {
+  if (!single_flight_) return Flight(nullptr, "", true, false);
+  std::string k = key.canonical();
+  std::unique_lock<std::mutex> lock(flights_mu_);
+  if (in_the_air_.insert(k).second) return Flight(this, k, true, false);
+  // Another worker is discovering this key: wait for it to land. The deadline is the waiting step's own, on
+  // the steady clock (the injected clock measures back-off periods only).
+  landed_.wait_until(lock, deadline, [&] { return in_the_air_.count(k) == 0; });
+  return Flight(this, k, false, true);
+}
+
+void SelectorCache::land(const std::string& key) {
+  {
+    std::lock_guard<std::mutex> lock(flights_mu_);
+    in_the_air_.erase(key);
+  }
+  landed_.notify_all();
+}
+
+void SelectorCache::count_spared_discovery() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++stats_.discoveries_spared;
 }
 
 }  // namespace pacts

@@ -14,8 +14,11 @@
 // per tier are kept in stats().
 #include <chrono>
 #include <functional>
+#include <condition_variable>
 #include <map>
+#include <set>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +50,7 @@ struct CacheStats {
   int64_t invalidations = 0;               // entries removed because of that
   int64_t discoveries = 0;                 // elements found by discovery
   int64_t drifts = 0;                      // hits whose one element was not the one stored (heal/fingerprint.h)
+  int64_t discoveries_spared = 0;          // misses answered by another worker's discovery (single-flight)
   int64_t stored = 0;                      // discovered selectors stored
   int64_t unstable_skipped = 0;            // discovered selectors not stored (positional, generated ids)
 
@@ -89,7 +93,10 @@ class SelectorCache {
   void reject(const CacheHit& hit);     // the hit did not resolve to exactly one element
   void store(const SelectorRecord& record);
   void count_discovery(bool stored, bool stable);
-  void count_drift() { ++stats_.drifts; }
+  void count_drift() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++stats_.drifts;
+  }
 
   // Removes this project's entries from the tiers named ("sqlite", "redis", "postgres", "all").
   std::map<std::string, int64_t> clear(const std::string& which);
@@ -97,9 +104,37 @@ class SelectorCache {
   std::map<std::string, int64_t> counts();
   std::vector<std::string> tier_names() const;
 
+  // Read it once the run's workers are done: the counters are written under the cache's lock.
   const CacheStats& stats() const { return stats_; }
   // Counting starts again from zero (each loop of `pacts run --repeat` records its own); the tiers' state stays.
   void reset_stats();
+
+  // Single-flight discovery. A worker that missed `key` calls this before discovering the element: the first
+  // one gets a flight that leads (it discovers, and stores what it found); one that comes while a flight for
+  // the key is in the air waits until that flight lands (its Flight destroyed) or `deadline`, then gets a
+  // flight that does not lead, and looks the key up again: the leader's selector, verified on its own page,
+  // spares it a discovery. Nothing is ever held past the leader's scope (RAII), so a failing leader stalls no one.
+  class Flight {
+   public:
+    Flight() = default;
+    Flight(SelectorCache* cache, std::string key, bool leads, bool waited)
+        : cache_(cache), key_(std::move(key)), leads_(leads), waited_(waited) {}
+    Flight(Flight&& o) noexcept { *this = std::move(o); }
+    Flight& operator=(Flight&& o) noexcept;
+    ~Flight();
+    bool leads() const { return leads_; }
+    bool waited() const { return waited_; }  // another worker's flight landed (or the wait ran out) meanwhile
+
+   private:
+    SelectorCache* cache_ = nullptr;
+    std::string key_;
+    bool leads_ = false;
+    bool waited_ = false;
+  };
+  Flight begin_discovery(const SelectorKey& key, Clock::time_point deadline);
+  // Off (cache.single_flight = false): every flight leads at once, so each worker discovers on its own.
+  void set_single_flight(bool on) { single_flight_ = on; }
+  void count_spared_discovery();  // a follower used the leader's selector
 
  private:
   struct Slot {
@@ -114,10 +149,18 @@ class SelectorCache {
   // Skips the tier for its back-off period, and warns the first time.
   void take_out(Slot& slot, const TierUnavailable& e, bool slow);
 
+  void land(const std::string& key);  // a leading flight ends
+
   std::vector<Slot> slots_;
   Warn warn_;
   Now now_;
   CacheStats stats_;
+  // Workers share one cache: every public call takes this lock (tier connections are not thread-safe).
+  mutable std::mutex mu_;
+  std::mutex flights_mu_;
+  std::condition_variable landed_;
+  std::set<std::string> in_the_air_;  // canonical keys being discovered now
+  bool single_flight_ = true;
 };
 
 }  // namespace pacts

@@ -182,15 +182,16 @@ Plan plan_to_run(PlanReading reading, const SelectionArgs& selection) {
   return std::move(reading.plan);
 }
 
-// The plan run `repeat` times in one browser, each loop a run of its own with its own cache counters.
-std::vector<RunReport> run_loops(const Plan& plan, Browser& browser, Store& store, SelectorCache* cache,
+// The plan run `repeat` times, each loop a run of its own with its own cache counters, in the same browsers
+// (worker 1's; the other workers launch theirs in each loop).
+std::vector<RunReport> run_loops(const Plan& plan, const BrowserSource& browsers, Store& store, SelectorCache* cache,
                                  ConsoleReporter& reporter, const ExecutorOptions& options, int repeat) {
   reporter.run_started(static_cast<int>(plan.tests.size()) * repeat);
   std::vector<RunReport> loops;
   for (int loop = 1; loop <= repeat; ++loop) {
     if (repeat > 1) reporter.note(fmt::format("loop {} of {}", loop, repeat));
     if (cache) cache->reset_stats();
-    loops.push_back(run_plan(plan, browser, &store, cache, reporter, options));
+    loops.push_back(run_plan(plan, browsers, &store, cache, reporter, options));
     if (!loops.back().stopped.empty()) break;  // the browser is gone: no loop after it can run
   }
   return loops;
@@ -204,17 +205,18 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   Config config = config_for(common, env);
   if (args.timeout_ms) set_config_value(config, "run", "step_timeout_ms", *args.timeout_ms, "--timeout");
   if (args.screenshots) set_config_value(config, "run", "screenshots", *args.screenshots, "--screenshots");
+  if (args.grid_url) set_config_value(config, "browser", "grid_url", *args.grid_url, "--grid");
+  if (args.retries) set_config_value(config, "run", "retries", *args.retries, "--retries");
+  if (args.workers) set_config_value(config, "run", "workers", *args.workers, "--workers");
+  if (args.fail_on_flaky) config.run.fail_on_flaky = true;
   if (args.json_path) config.report.json = *args.json_path;
   if (args.reporter) set_config_value(config, "report", "reporter", *args.reporter, "--reporter");
   if (args.sync) team_db_options(config);  // --sync without a team database: say so before running anything
   std::vector<ReportOutput> outputs;
   for (const auto& flag : args.reports) outputs.push_back(parse_report_flag(flag));  // bad ones before the run
 
-  Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
-  if (!args.serve_dirs.empty() && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
-
   std::optional<Shard> shard = shard_of(args.selection);
-  std::unique_ptr<StaticServer> server;
+  Plan plan = plan_to_run(read_plan(args.files, load_options_for(common, config, env, args.selection)), args.selection);
   if (shard) {
     plan = select_shard(plan, *shard);
     // More shards than tests: this machine has nothing to do, which is not a failure of the suite.
@@ -223,6 +225,9 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
       return kExitOk;
     }
   }
+  if (!args.serve_dirs.empty() && args.base_url) throw_bad_input("give either --serve DIR or --base-url URL, not both");
+
+  std::unique_ptr<StaticServer> server;
   std::string base_url = args.base_url.value_or("");
   if (!args.serve_dirs.empty()) {
     server = std::make_unique<StaticServer>(args.serve_dirs);
@@ -247,22 +252,33 @@ int cmd_run(const CommonArgs& common, const RunArgs& args) {
   BrowserOptions bo;
   bo.executable = config.browser.executable;
   bo.ws_url = args.browser_ws.value_or(config.browser.ws_url);
+  bo.grid_url = config.browser.grid_url;
+  bo.grid_chromium = config.browser.grid_chromium;
+  bo.grid_timeout = std::chrono::milliseconds(config.browser.grid_timeout_ms);
   bo.headless = config.browser.headless && !args.headed;
   bo.launch_timeout = std::chrono::milliseconds(config.browser.launch_timeout_ms);
   bo.window_width = config.browser.window_width;
   bo.window_height = config.browser.window_height;
   bo.extra_args = config.browser.extra_args;
-  Browser browser(bo);
+  // On a Grid every worker asks for its own session when it starts, and for a new one after losing it.
+  std::unique_ptr<Browser> first = bo.grid_url.empty() ? std::make_unique<Browser>(bo) : nullptr;
 
   ExecutorOptions eo;
   eo.run = config.run;
   eo.base_url = base_url;
   eo.ci = args.ci || running_in_ci(env);
-  std::vector<RunReport> loops = run_loops(plan, browser, store, cache.get(), reporter, eo, args.repeat);
+  // More workers get browsers of their own: launched alike, or connected alike to the browser at browser.ws_url
+  // (then the workers are contexts of that one browser).
+  auto launch = [&] { return std::make_unique<Browser>(bo); };
+  std::vector<RunReport> loops = run_loops(plan, BrowserSource{first.get(), launch, !bo.grid_url.empty()}, store,
+                                           cache.get(), reporter, eo, args.repeat);
   RunReport report = loops.size() == 1 ? loops.front() : merged_loops(loops);
   if (args.repeat > 1) reporter.note(loops_table(loops));
   reporter.summary(report);
-  int code = report.internal_error() ? kExitInternal : report.failed() ? kExitTestFailed : kExitOk;
+  bool failed = report.failed() > 0 || (config.run.fail_on_flaky && report.flaky() > 0);
+  int code = report.internal_error() ? kExitInternal : failed ? kExitTestFailed : kExitOk;
+  // Not one test got a browser (the Grid refused every session): the set-up is wrong, not the tests.
+  if (!report.tests.empty() && report.without_browser == static_cast<int>(report.tests.size())) code = kExitBadInput;
   if (!report.stopped.empty()) {
     reporter.warning(fmt::format("the run stopped early: {}", report.stopped));
     code = kExitBrowserLost;

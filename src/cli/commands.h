@@ -34,8 +34,12 @@ struct RunArgs {
   std::optional<std::string> json_path;
   std::vector<std::string> reports;  // --report KIND[:PATH] (report/outputs.h)
   std::optional<std::string> browser_ws;
+  std::optional<std::string> grid_url;  // checked like browser.grid_url
   std::optional<std::string> timeout_ms;  // checked like run.step_timeout_ms
   std::optional<std::string> screenshots;  // checked like run.screenshots
+  std::optional<std::string> retries;     // checked like run.retries
+  std::optional<std::string> workers;     // checked like run.workers
+  bool fail_on_flaky = false;
   bool no_cache = false;
   bool headed = false;
   bool ci = false;

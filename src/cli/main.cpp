@@ -141,11 +141,18 @@ int run_command(int argc, char** argv) {
       cxxopts::value<std::vector<std::string>>())(
       "no-cache", "neither read nor write the selector cache: discover every element")(
       "browser-ws", "use a running browser at this DevTools websocket URL instead of launching one",
+      cxxopts::value<std::string>())(
+      "grid", "run every worker's browser as a session on this Selenium Grid 4 (default: browser.grid_url)",
       cxxopts::value<std::string>())("headed", "show the browser window (needs a display)")(
       "ci", "CI mode: manual steps fail at once (also when $CI is set)")(
       "timeout", "step timeout in milliseconds (default: run.step_timeout_ms)", cxxopts::value<std::string>())(
       "screenshots", "which screenshots to keep: all, failures or off (default: run.screenshots)",
       cxxopts::value<std::string>())(
+      "retries", "run a failed test again, in a fresh context, up to N times; one that then passes is flaky "
+                 "(default: run.retries)", cxxopts::value<std::string>())(
+      "fail-on-flaky", "a test that passed only on a retry fails the run (exit 1)")(
+      "workers", "run N tests at once, each worker with its own browser; auto: half the CPU cores "
+                 "(default: run.workers)", cxxopts::value<std::string>())(
       "v,verbose", "also print each step's selector")(
       "reporter", "the console: auto (live on a terminal, line otherwise), live, line or dot (default: "
                   "report.reporter)", cxxopts::value<std::string>())(
@@ -168,8 +175,12 @@ int run_command(int argc, char** argv) {
   if (r->count("json")) args.json_path = (*r)["json"].as<std::string>();
   if (r->count("report")) args.reports = (*r)["report"].as<std::vector<std::string>>();
   if (r->count("browser-ws")) args.browser_ws = (*r)["browser-ws"].as<std::string>();
+  if (r->count("grid")) args.grid_url = (*r)["grid"].as<std::string>();
   if (r->count("timeout")) args.timeout_ms = (*r)["timeout"].as<std::string>();
   if (r->count("screenshots")) args.screenshots = (*r)["screenshots"].as<std::string>();
+  if (r->count("retries")) args.retries = (*r)["retries"].as<std::string>();
+  if (r->count("workers")) args.workers = (*r)["workers"].as<std::string>();
+  args.fail_on_flaky = r->count("fail-on-flaky") > 0;
   args.no_cache = r->count("no-cache") > 0;
   args.headed = r->count("headed") > 0;
   args.ci = r->count("ci") > 0;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <charconv>
 #include <cmath>
 #include <variant>
 
@@ -45,6 +46,7 @@ struct Field {
   std::string key;
   Type type;
   std::function<std::string(Config&, const Value&)> set;
+  bool number_as_text = false;  // a String that may also be written as a whole number (run.workers = 4)
 };
 
 Field int_field(std::string section, std::string key, std::function<int&(Config&)> ref, int64_t min, int64_t max) {
@@ -96,6 +98,12 @@ const std::vector<Field>& fields() {
                    check_not_empty),
       string_field("browser", "ws_url", [](Config& c) -> std::string& { return c.browser.ws_url; },
                    [](const std::string& s) { return check_url_scheme(s, {"ws://", "wss://"}); }),
+      string_field("browser", "grid_url", [](Config& c) -> std::string& { return c.browser.grid_url; },
+                   [](const std::string& s) { return check_url_scheme(s, {"http://"}); }),
+      string_field("browser", "grid_chromium", [](Config& c) -> std::string& { return c.browser.grid_chromium; },
+                   check_not_empty),
+      int_field("browser", "grid_timeout_ms", [](Config& c) -> int& { return c.browser.grid_timeout_ms; }, 1000,
+                3600000),
       bool_field("browser", "headless", [](Config& c) -> bool& { return c.browser.headless; }),
       int_field("browser", "launch_timeout_ms", [](Config& c) -> int& { return c.browser.launch_timeout_ms; }, 1000,
                 600000),
@@ -142,7 +150,27 @@ const std::vector<Field>& fields() {
          return {};
        }},
 
+      int_field("run", "retries", [](Config& c) -> int& { return c.run.retries; }, 0, 10),
+      bool_field("run", "fail_on_flaky", [](Config& c) -> bool& { return c.run.fail_on_flaky; }),
+      {"run", "workers", Type::String,
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s == "auto") {
+           c.run.workers = 0;
+           return {};
+         }
+         int n = 0;
+         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+         // At most 16: one browser each, and the signal handler kills at most 16 browsers' process groups.
+         if (ec != std::errc() || end != s.data() + s.size() || n < 1 || n > 16)
+           return fmt::format("must be auto or a whole number from 1 to 16, got '{}'", s);
+         c.run.workers = n;
+         return {};
+       },
+       true},
+
       bool_field("cache", "enabled", [](Config& c) -> bool& { return c.cache.enabled; }),
+      bool_field("cache", "single_flight", [](Config& c) -> bool& { return c.cache.single_flight; }),
 
       string_field("redis", "url", [](Config& c) -> std::string& { return c.redis.url; },
                    [](const std::string& s) { return check_url_scheme(s, {"redis://", "unix://", "/"}); }),
@@ -273,6 +301,7 @@ Value from_toml(const toml::node& node, const Field& field, const std::string& w
       return wrong();
     case Type::String:
       if (auto v = node.value_exact<std::string>()) return expand_env(*v, env, where);
+      if (auto v = node.value_exact<int64_t>(); v && field.number_as_text) return std::to_string(*v);
       return wrong();
     case Type::StringList: {
       const auto* arr = node.as_array();

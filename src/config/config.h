@@ -22,6 +22,9 @@ struct StoreConfig {
 struct BrowserConfig {
   std::string executable = "/usr/bin/chromium";
   std::string ws_url;  // non-empty: connect to a running browser instead of launching one
+  std::string grid_url;  // non-empty: each worker's browser is a session on this Selenium Grid 4 (browser/grid.h)
+  std::string grid_chromium = "/usr/bin/chromium";  // the Chromium binary on the Grid's nodes
+  int grid_timeout_ms = 300000;  // how long the Grid may take to give a session (its queue included)
   bool headless = true;
   int launch_timeout_ms = 20000;
   int window_width = 1280;
@@ -42,10 +45,14 @@ struct RunConfig {
   double ambiguity_margin = 0.1;
   // Names that mean the same to healing's relaxed_name strategy, one group per entry: "Sign in|Log in|Login".
   std::vector<std::string> heal_synonyms;
+  int retries = 0;             // a failed test is run again, in a fresh context, up to this many times
+  bool fail_on_flaky = false;  // a test that passed only on a retry fails the run (exit 1)
+  int workers = 1;             // tests run at once, each worker with its own browser; 0: auto (cores / 2)
 };
 
 struct CacheConfig {
   bool enabled = true;
+  bool single_flight = true;  // workers that miss one key at once run one discovery (false: bench/ compares)
 };
 
 struct RemoteTierConfig {

@@ -24,8 +24,11 @@ std::optional<E> parse_in(const std::array<std::pair<E, const char*>, N>& table,
 constexpr std::array<std::pair<Outcome, const char*>, 3> kOutcomes = {{
     {Outcome::Passed, "passed"}, {Outcome::Failed, "failed"}, {Outcome::Skipped, "skipped"}}};
 
-constexpr std::array<std::pair<Verdict, const char*>, 4> kVerdicts = {{
-    {Verdict::Running, "running"}, {Verdict::Pass, "pass"}, {Verdict::Fail, "fail"}, {Verdict::Error, "error"}}};
+constexpr std::array<std::pair<Verdict, const char*>, 5> kVerdicts = {{{Verdict::Running, "running"},
+                                                                      {Verdict::Pass, "pass"},
+                                                                      {Verdict::Fail, "fail"},
+                                                                      {Verdict::Error, "error"},
+                                                                      {Verdict::Flaky, "flaky"}}};
 
 constexpr std::array<std::pair<FailureReason, const char*>, 18> kReasons = {{
     {FailureReason::None, ""},

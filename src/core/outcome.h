@@ -9,8 +9,9 @@ namespace pacts {
 // One step or one assertion.
 enum class Outcome { Passed, Failed, Skipped };
 
-// One test. Running is only ever seen in the store, for a run that has not finished (or was killed).
-enum class Verdict { Running, Pass, Fail, Error };
+// One test. Running is only ever seen in the store, for a run that has not finished (or was killed). Flaky:
+// the test passed on a retry (run.retries) after failing; the attempts before it keep their own fail or error.
+enum class Verdict { Running, Pass, Fail, Error, Flaky };
 
 // Why a step, an assertion or a test did not pass. Each says what happened, not how long PACTS waited.
 enum class FailureReason {

@@ -30,8 +30,13 @@ std::string clock_text(double v) {
 }
 const char* mark_of(Outcome o) { return o == Outcome::Passed ? "ok  " : o == Outcome::Failed ? "FAIL" : "skip"; }
 const char* color_of(Outcome o) { return o == Outcome::Passed ? kGreen : o == Outcome::Failed ? kRed : kDim; }
-const char* verdict_word(Verdict v) { return v == Verdict::Pass ? "PASS" : v == Verdict::Fail ? "FAIL" : "ERROR"; }
-bool is_failure(const TestResult& r) { return r.verdict != Verdict::Pass; }
+const char* verdict_word(Verdict v) {
+  return v == Verdict::Pass ? "PASS" : v == Verdict::Flaky ? "FLAKY" : v == Verdict::Fail ? "FAIL" : "ERROR";
+}
+// Flaky (passed on a retry) is no failure: it is counted and listed apart.
+bool is_failure(const TestResult& r) { return r.verdict != Verdict::Pass && r.verdict != Verdict::Flaky; }
+// Why a failed attempt failed, in a word.
+const char* why_failed(const RunRecord& r) { return r.reason == FailureReason::None ? name(r.verdict) : name(r.reason); }
 
 // Where a failed test went wrong: its first failed step or assertion, else nothing (it failed before any).
 const StepRecord* first_failure(const TestResult& r) {
@@ -82,7 +87,8 @@ std::string ConsoleView::paint(const std::string& s, const char* code) const {
 std::string ConsoleView::progress_line() const {
   double elapsed = now_() - started_ms_;
   std::string eta = done_ > 0 && done_ < total_ ? ", ETA " + clock_text(elapsed / done_ * (total_ - done_)) : "";
-  std::string counts = fmt::format("[{}/{}] {} passed, {} failed", done_, total_, passed_, failed_);
+  std::string flaky = flaky_ ? fmt::format("{} flaky, ", flaky_) : "";
+  std::string counts = fmt::format("[{}/{}] {} passed, {}{} failed", done_, total_, passed_, flaky, failed_);
   std::string times = fmt::format("  {}{}", clock_text(elapsed), eta);
   std::string under_way;
   for (const auto& [worker, c] : current_) under_way += (under_way.empty() ? "  " : ", ") + c.test.name;
@@ -94,7 +100,9 @@ std::string ConsoleView::progress_line() const {
     if (!under_way.empty() && static_cast<unsigned char>(under_way.back()) >= 0xC0) under_way.pop_back();  // a lead byte
     if ((counts + times).size() > room) return (counts + times).substr(0, room);
   }
-  std::string painted = fmt::format("[{}/{}] {} passed, {} failed", done_, total_, paint(std::to_string(passed_), kGreen),
+  std::string painted = fmt::format("[{}/{}] {} passed, {}{} failed", done_, total_,
+                                    paint(std::to_string(passed_), kGreen),
+                                    flaky_ ? paint(std::to_string(flaky_), kYellow) + " flaky, " : "",
                                     failed_ ? paint(std::to_string(failed_), kRed) : "0");
   return painted + paint(times, kDim) + under_way;
 }
@@ -116,7 +124,19 @@ std::string ConsoleView::test_started(const Test& test, int worker) {
   current_[worker] = Current{test, false};
   if (style_.mode == ConsoleMode::Live) return redraw();
   if (style_.mode == ConsoleMode::Dot) return "";
-  return fmt::format("{} {}  {}\n", paint("TEST", kBold), test.name, paint(test.file, kDim));
+  return labelled(fmt::format("{} {}  {}\n", paint("TEST", kBold), test.name, paint(test.file, kDim)), worker);
+}
+
+std::string ConsoleView::labelled(const std::string& text, int worker) const {
+  if (worker <= 0 || style_.mode != ConsoleMode::Line) return text;
+  std::string label = paint(fmt::format("[{}]", worker), kDim) + " ", out;
+  bool line_start = true;
+  for (char ch : text) {
+    if (line_start && ch != '\n') out += label;
+    line_start = ch == '\n';
+    out += ch;
+  }
+  return out;
 }
 
 std::string ConsoleView::step_line(const StepRecord& s) const {
@@ -180,47 +200,65 @@ std::string ConsoleView::step_finished(const StepRecord& s, int worker) {
                        s.heal->old_selector, s.selector.value_or(""), s.heal->strategy, s.score.value_or(0),
                        s.heal->similarity);
   if (style_.verbose && s.selector) out += fmt::format("        {}\n", paint(*s.selector, kDim));
-  return out;
+  return labelled(out, worker);
 }
 
 std::string ConsoleView::assertion_finished(const StepRecord& a, int worker) {
   if (style_.mode == ConsoleMode::Dot) return "";
   if (style_.mode == ConsoleMode::Live)
     return a.outcome == Outcome::Failed ? above_progress(failure_block(a, "assertion_failed", worker)) : redraw();
-  return assertion_line(a) + (a.outcome == Outcome::Failed ? failure_detail(a, "assertion_failed") : "");
+  return labelled(assertion_line(a) + (a.outcome == Outcome::Failed ? failure_detail(a, "assertion_failed") : ""),
+                  worker);
 }
 
 std::string ConsoleView::verdict_line(const TestResult& r) const {
   int steps = 0, assertions = 0;
   for (const auto& s : r.steps) steps += s.outcome == Outcome::Passed;
   for (const auto& a : r.assertions) assertions += a.outcome == Outcome::Passed;
-  std::string out = fmt::format("{} {}  {}/{} steps, {}/{} checks, {}\n",
-                                paint(verdict_word(r.verdict), is_failure(r) ? kRed : kGreen), r.test_name, steps,
-                                r.steps.size(), assertions, r.assertions.size(), ms(r.duration_ms));
+  std::string out = fmt::format("{} {}  {}/{} steps, {}/{} checks, {}{}\n", verdict_mark(r.verdict), r.test_name, steps,
+                                r.steps.size(), assertions, r.assertions.size(), ms(r.duration_ms),
+                                r.attempt > 1 ? fmt::format("  (attempt {})", r.attempt) : std::string());
   if (is_failure(r) && !r.error.empty() && r.steps.empty()) out += fmt::format("  {}: {}\n", name(r.reason), r.error);
   return out;
 }
 
+std::string ConsoleView::verdict_mark(Verdict v) const {
+  return paint(verdict_word(v), v == Verdict::Pass ? kGreen : v == Verdict::Flaky ? kYellow : kRed);
+}
+
 std::string ConsoleView::dot(const TestResult& r) {
-  std::string out = r.verdict == Verdict::Pass ? paint(".", kGreen) : paint(r.verdict == Verdict::Fail ? "F" : "E", kRed);
+  std::string out = r.retry_follows               ? paint("R", kYellow)
+                    : r.verdict == Verdict::Pass  ? paint(".", kGreen)
+                    : r.verdict == Verdict::Flaky ? paint("f", kYellow)
+                                                  : paint(r.verdict == Verdict::Fail ? "F" : "E", kRed);
   if (++dots_ % kDotsPerLine == 0) out += "\n";
   return out;
 }
 
 std::string ConsoleView::test_finished(const TestResult& r, int worker) {
-  ++done_;
-  ++(is_failure(r) ? failed_ : passed_);
+  if (!r.retry_follows) {  // a retried attempt's test counts with its last attempt
+    ++done_;
+    ++(r.verdict == Verdict::Flaky ? flaky_ : is_failure(r) ? failed_ : passed_);
+  }
   auto it = current_.find(worker);
   bool shown = it != current_.end() && it->second.failure_shown;
   std::string file = it != current_.end() ? it->second.test.file : r.file;
   int line = it != current_.end() ? it->second.test.line : 0;
   if (it != current_.end()) current_.erase(it);
   if (style_.mode == ConsoleMode::Dot) return dot(r);
-  if (style_.mode == ConsoleMode::Line) return verdict_line(r) + "\n";
+  if (style_.mode == ConsoleMode::Line) return labelled(verdict_line(r), worker) + "\n";
   if (!is_failure(r) || shown) return redraw();
   // A test that failed outside its steps (its page did not load, the browser went away).
   return above_progress(fmt::format("{} {}\n  {}\n        {}: {}\n", paint(verdict_word(r.verdict), kRed), r.test_name,
                                     place(file, line), paint(name(r.reason), kRed), r.error));
+}
+
+std::string ConsoleView::test_retrying(const TestResult& failed, int attempt, int attempts, int worker) {
+  if (style_.mode == ConsoleMode::Dot) return "";
+  std::string text = fmt::format("{} {}  attempt {} of {}, in a fresh context (attempt {}: {})\n", paint("RETRY", kYellow),
+                                 failed.test_name, attempt, attempts, attempt - 1, why_failed(failed));
+  if (style_.mode == ConsoleMode::Line) return labelled(text, worker) + "\n";
+  return above_progress(text);
 }
 
 std::string ConsoleView::own_line(const std::string& text) {
@@ -242,10 +280,13 @@ std::string ConsoleView::summary(const RunReport& report) {
   if (style_.mode == ConsoleMode::Dot && dots_ % kDotsPerLine != 0) out += "\n";
   finished_ = true;
   dots_ = 0;
-  int passed = report.passed(), failed = report.failed();
-  std::string line = fmt::format("{} test{}: {} passed, {} failed  ({})", report.tests.size(),
-                                 report.tests.size() == 1 ? "" : "s", passed, failed, ms(report.duration_ms));
-  out += paint(line, failed ? kRed : kGreen) + "\n";
+  int passed = report.passed(), flaky = report.flaky(), failed = report.failed();
+  std::string took = ms(report.duration_ms);
+  if (report.workers > 1) took += fmt::format(", {} workers", report.workers);
+  std::string line = fmt::format("{} test{}: {} passed, {}{} failed  ({})", report.tests.size(),
+                                 report.tests.size() == 1 ? "" : "s", passed,
+                                 flaky ? fmt::format("{} flaky, ", flaky) : std::string(), failed, took);
+  out += paint(line, failed ? kRed : flaky ? kYellow : kGreen) + "\n";
   if (report.cache_enabled) {
     const auto& c = report.cache;
     std::string tiers;
@@ -253,14 +294,24 @@ std::string ConsoleView::summary(const RunReport& report) {
       tiers += fmt::format("{}{} {} hits", tiers.empty() ? "" : ", ", tier, t.hits);
       if (t.errors) tiers += fmt::format(" ({} errors)", t.errors);
     }
-    out += fmt::format("cache: {} lookups, {:.0f}% hits ({}), {} discoveries, {} stored, {} invalidated{}\n", c.lookups(),
-                       c.hit_rate() * 100, tiers, c.discoveries, c.stored, c.invalidations,
+    std::string spared =
+        c.discoveries_spared ? fmt::format(" ({} spared by another worker's)", c.discoveries_spared) : std::string();
+    out += fmt::format("cache: {} lookups, {:.0f}% hits ({}), {} discoveries{}, {} stored, {} invalidated{}\n",
+                       c.lookups(), c.hit_rate() * 100, tiers, c.discoveries, spared, c.stored, c.invalidations,
                        c.drifts ? fmt::format(", {} drifted (healed instead of acting)", c.drifts) : std::string());
   } else {
     out += "cache: off\n";
   }
-  // Last, what a reader came for: each failure, where it is and why.
+  // Last, what a reader came for: each failure, where it is and why; and each test that passed only on a retry.
   for (const auto& t : report.tests) {
+    if (t.verdict == Verdict::Flaky) {
+      std::string before;
+      if (!t.earlier_attempts.empty())
+        before = fmt::format("; attempt {}: {}: {}", t.attempt - 1, why_failed(t.earlier_attempts.back()),
+                             t.earlier_attempts.back().error);
+      out += fmt::format("  {} {}  {}  passed on attempt {}{}\n", verdict_mark(t.verdict), t.test_name, t.file, t.attempt,
+                         before);
+    }
     if (!is_failure(t)) continue;
     const StepRecord* f = first_failure(t);
     std::string where = f ? place(t.file, f->line) : t.file;
@@ -275,22 +326,46 @@ ConsoleReporter::ConsoleReporter(std::FILE* out, ConsoleStyle style, ConsoleView
         return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       }) {}
 
-void ConsoleReporter::emit(const std::string& text) {
+template <typename Make>
+void ConsoleReporter::emit(Make&& make) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string text = make();
   if (text.empty()) return;
   std::string masked = mask_secrets(text);
   std::fwrite(masked.data(), 1, masked.size(), out_);
   std::fflush(out_);
 }
 
-void ConsoleReporter::run_started(int tests) { emit(view_.run_started(tests)); }
-void ConsoleReporter::test_started(const Test& test, const std::string& /*run_id*/) {
-  emit(view_.test_started(test, worker_));
+void ConsoleReporter::run_started(int tests) {
+  emit([&] { return view_.run_started(tests); });
 }
-void ConsoleReporter::step_finished(const StepRecord& step) { emit(view_.step_finished(step, worker_)); }
-void ConsoleReporter::assertion_finished(const StepRecord& a) { emit(view_.assertion_finished(a, worker_)); }
-void ConsoleReporter::test_finished(const TestResult& result) { emit(view_.test_finished(result, worker_)); }
-void ConsoleReporter::warning(const std::string& message) { emit(view_.warning(message)); }
-void ConsoleReporter::summary(const RunReport& report) { emit(view_.summary(report)); }
-void ConsoleReporter::note(const std::string& message) { emit(view_.note(message)); }
+void ConsoleReporter::test_started(const Test& test, const std::string& /*run_id*/) {
+  emit([&] { return view_.test_started(test, worker_); });
+}
+void ConsoleReporter::step_finished(const StepRecord& step) {
+  emit([&] { return view_.step_finished(step, worker_); });
+}
+void ConsoleReporter::assertion_finished(const StepRecord& a) {
+  emit([&] { return view_.assertion_finished(a, worker_); });
+}
+void ConsoleReporter::test_finished(const TestResult& result) {
+  emit([&] { return view_.test_finished(result, worker_); });
+}
+void ConsoleReporter::test_retrying(const TestResult& failed, int attempt, int attempts) {
+  emit([&] { return view_.test_retrying(failed, attempt, attempts, worker_); });
+}
+void ConsoleReporter::worker_label(int worker) {
+  std::lock_guard<std::mutex> lock(mu_);
+  worker_ = worker;
+}
+void ConsoleReporter::warning(const std::string& message) {
+  emit([&] { return view_.warning(message); });
+}
+void ConsoleReporter::summary(const RunReport& report) {
+  emit([&] { return view_.summary(report); });
+}
+void ConsoleReporter::note(const std::string& message) {
+  emit([&] { return view_.note(message); });
+}
 
 }  // namespace pacts

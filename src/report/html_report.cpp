@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kStyle = R"(
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
-.pass{color:#1a7f37}.fail,.error,.running{color:#cf222e}
+.pass{color:#1a7f37}.flaky{color:#9a6700}.fail,.error,.running{color:#cf222e}
 table{border-collapse:collapse;width:100%;margin:.5em 0}
 td,th{border:1px solid #d0d7de;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}tr.failed td{background:#ffebe9}
@@ -87,6 +87,9 @@ std::string test_section(const TestResult& t) {
                      html_escape(t.url), t.timings.context_ms, t.timings.navigation_ms, t.timings.teardown_ms);
   if (!t.error.empty())
     out += fmt::format("<p class=\"{}\"><b>{}</b>: {}</p>\n", name(t.verdict), html_escape(name(t.reason)), html_escape(t.error));
+  for (const auto& a : t.earlier_attempts)
+    out += fmt::format("<p class=\"flaky\">attempt {} <b>{}</b> ({}): {}</p>\n", a.attempt, html_escape(name(a.verdict)),
+                       html_escape(name(a.reason)), html_escape(a.error));
   out += "<table><tr><th>line</th><th>outcome</th><th>action</th><th>target</th><th>value</th><th>source</th>"
          "<th>strategy (score)</th><th>selector</th><th>ms</th><th>lookup / discovery / action / settle ms</th>"
          "<th>error</th></tr>\n";
@@ -119,9 +122,9 @@ std::string html_escape(const std::string& raw) {
 std::string html_report(const RunReport& report) {
   std::string out = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PACTS report</title>";
   out += fmt::format("<style>{}</style></head><body>\n<h1>PACTS report</h1>\n", kStyle);
-  out += fmt::format("<p class=\"summary\"><span class=\"pass\">{} passed</span><span class=\"fail\">{} failed</span>"
-                     "<span>{} tests</span><span>{:.1f} s</span><span>invocation <code>{}</code></span></p>\n",
-                     report.passed(), report.failed(), report.tests.size(), report.duration_ms / 1000.0,
+  out += fmt::format("<p class=\"summary\"><span class=\"pass\">{} passed</span><span class=\"flaky\">{} flaky</span>"
+                     "<span class=\"fail\">{} failed</span><span>{} tests</span><span>{:.1f} s</span><span>invocation <code>{}</code></span></p>\n",
+                     report.passed(), report.flaky(), report.failed(), report.tests.size(), report.duration_ms / 1000.0,
                      html_escape(report.invocation_id));
   if (report.cache_enabled)
     out += fmt::format("<p>Cache: {} hits, {} misses, hit rate {:.0f} %, {} discoveries</p>\n", report.cache.hits(),

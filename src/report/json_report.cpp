@@ -69,6 +69,19 @@ json assertion_json(const StepRecord& a) {
           {"screenshot", text_or_null(a.screenshot)}};
 }
 
+// The attempts that failed before a test's last one (run.retries); each is a run of its own in the store.
+json earlier_attempts_json(const TestResult& t) {
+  json out = json::array();
+  for (const auto& a : t.earlier_attempts)
+    out.push_back({{"id", a.id},
+                   {"attempt", a.attempt},
+                   {"verdict", name(a.verdict)},
+                   {"reason", text_or_null(name(a.reason))},
+                   {"error", text_or_null(a.error)},
+                   {"duration_ms", a.duration_ms}});
+  return out;
+}
+
 json test_json(const TestResult& t) {
   json steps = json::array(), assertions = json::array();
   for (const auto& s : t.steps) steps.push_back(step_json(s));
@@ -81,6 +94,8 @@ json test_json(const TestResult& t) {
           {"reason", text_or_null(name(t.reason))},
           {"error", text_or_null(t.error)},
           {"duration_ms", t.duration_ms},
+          {"attempt", t.attempt},
+          {"earlier_attempts", earlier_attempts_json(t)},
           {"timings", {{"context_ms", t.timings.context_ms},
                        {"navigation_ms", t.timings.navigation_ms},
                        {"teardown_ms", t.timings.teardown_ms}}},
@@ -102,6 +117,7 @@ json cache_json(const CacheStats& c) {
           {"invalidations", c.invalidations},
           {"discoveries", c.discoveries},
           {"drifts", c.drifts},
+          {"discoveries_spared", c.discoveries_spared},
           {"stored", c.stored},
           {"tiers", tiers}};
 }
@@ -113,8 +129,13 @@ std::string run_report_json(const RunReport& report) {
   for (const auto& t : report.tests) runs.push_back(test_json(t));
   json doc = {{"invocation_id", report.invocation_id},
               {"browser", report.browser_version},
+              {"workers", report.workers},
               {"runs", runs},
-              {"summary", {{"passed", report.passed()}, {"failed", report.failed()}, {"duration_ms", report.duration_ms}}},
+              {"summary",
+               {{"passed", report.passed()},
+                {"flaky", report.flaky()},
+                {"failed", report.failed()},
+                {"duration_ms", report.duration_ms}}},
               {"cache", report.cache_enabled ? cache_json(report.cache) : json(nullptr)}};
   return mask_secrets(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }

@@ -1,8 +1,10 @@
 #pragma once
 // The run as JSON (`pacts run --json PATH`):
-// {"runs":[{"id","test","file","verdict","duration_ms","steps":[{"index","line","action","target","value",
-//   "selector","strategy","source","outcome","duration_ms","error"}],"assertions":[{"line","type","value",
-//   "outcome","error"}]}],"summary":{"passed","failed"}}
+// {"runs":[{"id","test","file","verdict","duration_ms","attempt","earlier_attempts":[{"id","attempt","verdict",
+//   "reason","error"}],"steps":[{"index","line","action","target","value","selector","strategy","source",
+//   "outcome","duration_ms","error"}],"assertions":[{"line","type","value","outcome","error"}]}],
+//   "summary":{"passed","flaky","failed"}}
+// in the plan's order. verdict is pass, flaky (passed on a retry), fail or error.
 // plus, beside them, reasons, screenshots, timings and the cache's counters. Secrets are already masked.
 #include <string>
 

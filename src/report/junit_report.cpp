@@ -36,6 +36,23 @@ struct Suite {
   std::map<std::string, int> sources;  // steps per source tier, or "discovery"
 };
 
+// A flaky test is a passing testcase (no failure or error element): CI counts it as passed, as `pacts run` does
+// without --fail-on-flaky. Each failed attempt before the pass is a flakyFailure or flakyError element, the form
+// Maven Surefire writes for a test that passed on a rerun and that CI plugins show as flaky; properties say the
+// same for the consumers that read those.
+void write_flaky(std::string& out, const TestResult& t) {
+  out += "      <properties>\n";
+  out += "        <property name=\"pacts.verdict\" value=\"flaky\"/>\n";
+  out += fmt::format("        <property name=\"pacts.attempts\" value=\"{}\"/>\n", t.attempt);
+  out += "      </properties>\n";
+  for (const auto& a : t.earlier_attempts) {
+    const char* element = a.verdict == Verdict::Fail ? "flakyFailure" : "flakyError";
+    std::string message = a.error.empty() ? std::string(name(a.reason)) : first_line(a.error);
+    out += fmt::format("      <{} message=\"{}\" type=\"{}\">attempt {}: {}</{}>\n", element, xml_escape(message),
+                       xml_escape(name(a.reason)), a.attempt, xml_escape(a.error), element);
+  }
+}
+
 void write_testcase(std::string& out, const TestResult& t) {
   out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\">\n", xml_escape(t.test_name),
                      xml_escape(t.file), t.duration_ms / 1000.0);
@@ -45,12 +62,15 @@ void write_testcase(std::string& out, const TestResult& t) {
     out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", element, xml_escape(message),
                        xml_escape(name(t.reason)), xml_escape(failure_detail(t)), element);
   }
+  if (t.verdict == Verdict::Flaky) write_flaky(out, t);
   std::string steps;
   for (const auto& s : t.steps)
     steps += fmt::format("{:>4} {:<7} {} {}{}\n", s.line, name(s.outcome), s.action,
                          s.target.value_or(""), s.source ? " [" + *s.source + "]" : "");
   for (const auto& a : t.assertions)
     steps += fmt::format("{:>4} {:<7} expect {} \"{}\"\n", a.line, name(a.outcome), a.action, a.value.value_or(""));
+  if (t.verdict == Verdict::Flaky)
+    steps = fmt::format("flaky: passed on attempt {} after {} failed\n", t.attempt, t.earlier_attempts.size()) + steps;
   out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(steps));
   out += "    </testcase>\n";
 }
@@ -84,7 +104,7 @@ std::string junit_report_xml(const RunReport& report) {
     s.tests.push_back(&t);
     s.seconds += t.duration_ms / 1000.0;
     if (t.verdict == Verdict::Fail) ++s.failures, ++failures;
-    else if (t.verdict != Verdict::Pass) ++s.errors, ++errors;
+    else if (t.verdict != Verdict::Pass && t.verdict != Verdict::Flaky) ++s.errors, ++errors;
     for (const auto& step : t.steps)
       if (step.source) ++s.sources[*step.source];
   }

@@ -34,15 +34,16 @@ std::string loops_table(const std::vector<RunReport>& loops) {
   }
   for (size_t i = 0; i < loops.size(); ++i) {
     const RunReport& r = loops[i];
+    std::string verdicts = r.flaky() ? fmt::format("{} passed, {} flaky, {} failed", r.passed(), r.flaky(), r.failed())
+                                     : fmt::format("{} passed, {} failed", r.passed(), r.failed());
     if (!r.cache_enabled) {
-      out += fmt::format("loop {}: cache off, {} passed, {} failed\n", i + 1, r.passed(), r.failed());
+      out += fmt::format("loop {}: cache off, {}\n", i + 1, verdicts);
       continue;
     }
     std::string tiers;
     for (const auto& [tier, t] : r.cache.tiers) tiers += fmt::format(", {} {}", tier, t.hits);
-    out += fmt::format("loop {}: hit rate {:.0f}% ({} of {} lookups{}), {} discoveries, {} passed, {} failed\n", i + 1,
-                       r.cache.hit_rate() * 100, r.cache.hits(), r.cache.lookups(), tiers, r.cache.discoveries,
-                       r.passed(), r.failed());
+    out += fmt::format("loop {}: hit rate {:.0f}% ({} of {} lookups{}), {} discoveries, {}\n", i + 1,
+                       r.cache.hit_rate() * 100, r.cache.hits(), r.cache.lookups(), tiers, r.cache.discoveries, verdicts);
   }
   return out;
 }
@@ -53,10 +54,12 @@ RunReport merged_loops(const std::vector<RunReport>& loops) {
   all.invocation_id = loops.front().invocation_id;
   all.browser_version = loops.front().browser_version;
   all.cache_enabled = loops.front().cache_enabled;
+  all.workers = loops.front().workers;
   for (const auto& r : loops) {
     all.tests.insert(all.tests.end(), r.tests.begin(), r.tests.end());
     all.cache += r.cache;
     all.duration_ms += r.duration_ms;
+    all.without_browser += r.without_browser;
     if (!r.stopped.empty()) all.stopped = r.stopped;
   }
   return all;

@@ -23,8 +23,8 @@ using Clock = std::chrono::steady_clock;
 class TestRun {
  public:
   TestRun(Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer, const ExecutorOptions& options,
-          const Test& test, bool another_follows)
-      : browser_(browser), cache_(cache), observer_(observer), options_(options), test_(test),
+          const Test& test, int attempt, bool another_follows)
+      : browser_(browser), cache_(cache), observer_(observer), options_(options), test_(test), attempt_(attempt),
         recorder_(store, observer, options.run.artifacts_dir, options.run.screenshots),
         another_follows_(another_follows) {}
 
@@ -45,6 +45,7 @@ class TestRun {
   RunObserver& observer_;
   const ExecutorOptions& options_;
   const Test& test_;
+  int attempt_;
   Recorder recorder_;
   bool another_follows_;
   TestResult result_;
@@ -58,6 +59,7 @@ void TestRun::begin() {
   result_.invocation_id = options_.invocation_id;
   result_.test_name = test_.name;
   result_.file = test_.file;
+  result_.attempt = attempt_;
   // The browser gets the bound URL; records, reports and messages get the one with secrets masked.
   result_.url = test_.url.empty() ? "" : resolve_url(options_.base_url, test_.url.masked());
   result_.started_at = now_iso8601();
@@ -192,7 +194,8 @@ TestResult TestRun::run() {
     mark = Clock::now();
     page.reset();
     result_.timings.teardown_ms = since(mark);
-    result_.verdict = failed_ ? Verdict::Fail : Verdict::Pass;
+    // A pass after failed attempts is reported as what it is: the test does not pass reliably.
+    result_.verdict = failed_ ? Verdict::Fail : attempt_ > 1 ? Verdict::Flaky : Verdict::Pass;
   } catch (const Error& e) {
     result_.verdict = Verdict::Error;
     result_.error = e.what();
@@ -209,6 +212,8 @@ TestResult TestRun::run() {
     result_.error = std::string("internal error: ") + e.what();
   }
   finish(elapsed());
+  bool failed = result_.verdict == Verdict::Fail || result_.verdict == Verdict::Error;
+  result_.retry_follows = failed && attempt_ <= options_.run.retries;
   observer_.test_finished(result_);
   return result_;
 }
@@ -219,8 +224,8 @@ TestExecutor::TestExecutor(Browser& browser, Store* store, SelectorCache* cache,
                            ExecutorOptions options)
     : browser_(browser), store_(store), cache_(cache), observer_(observer), options_(std::move(options)) {}
 
-TestResult TestExecutor::run(const Test& test, bool another_follows) {
-  TestRun run(browser_, store_, cache_, observer_, options_, test, another_follows);
+TestResult TestExecutor::run(const Test& test, int attempt, bool another_follows) {
+  TestRun run(browser_, store_, cache_, observer_, options_, test, attempt, another_follows);
   return run.run();
 }
 

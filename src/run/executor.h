@@ -17,9 +17,11 @@ class TestExecutor {
   // store and cache may be null (no recording, --no-cache).
   TestExecutor(Browser& browser, Store* store, SelectorCache* cache, RunObserver& observer, ExecutorOptions options);
   // Throws only Error(Interrupted) and Error(BrowserLost), after recording what ran; every other failure is in
-  // the result. `another_follows`: a test runs in this browser after this one, so its page is prepared while
+  // the result. attempt: 1 for a test's first run, 2 for its first retry, ...; a retry that passes is Flaky.
+  // `another_follows`: a test (or a retry) may run in this browser after this one, so its page is prepared while
   // this one runs (Browser::prepare_page).
-  TestResult run(const Test& test, bool another_follows = false);
+  TestResult run(const Test& test, int attempt = 1, bool another_follows = false);
+  int retries() const { return options_.run.retries; }
 
  private:
   Browser& browser_;

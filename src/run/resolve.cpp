@@ -79,17 +79,44 @@ ResolveOutcome ElementResolver::resolve(const LocateRequest& request, const std:
   } else {
     std::optional<StepHeal> drift;
     int drifted_handle = -1;
+    // A leading flight lands at the end of this scope, once what it discovered is stored.
+    SelectorCache::Flight flight;
     if (auto verified = hit ? verify_hit(request, *hit, deadline, record, drift, drifted_handle) : std::nullopt) {
       res.element = std::move(verified);
       res.selector = res.element->selector;
     } else if (drift) {
       res = heal(request, key, std::move(*drift), drifted_handle, deadline, record);
+    } else if (auto spared = hit || !ctx_.cache ? std::nullopt : after_flight(request, key, deadline, record, flight)) {
+      res.element = std::move(spared);
+      res.selector = res.element->selector;
     } else {
       res = discover(request, key, deadline, record);
     }
   }
   if (res.element) res.element->navigations = ctx_.page.navigations();
   return res;
+}
+
+// A miss: another worker may be discovering this very key. Wait for its flight to land and verify what it
+// stored on this page; nullopt when this worker is the one to discover (it leads: `flight` is then its own, in
+// the air until the caller drops it), or when the leader found nothing this page can use.
+std::optional<ResolvedElement> ElementResolver::after_flight(const LocateRequest& request, const SelectorKey& key,
+                                                             Deadline deadline, StepRecord& record,
+                                                             SelectorCache::Flight& flight) {
+  auto wait_start = Clock::now();
+  flight = ctx_.cache->begin_discovery(key, deadline);
+  if (flight.leads() || !flight.waited()) return std::nullopt;
+  auto hit = ctx_.cache->lookup(key);
+  record.timings.lookup_ms += ms_since(wait_start);
+  if (!hit) return std::nullopt;
+  // The leader's selector was stored a moment ago; one that matches another element here is not healed but
+  // discovered afresh, as any miss is.
+  std::optional<StepHeal> drift;
+  int drifted_handle = -1;
+  auto verified = verify_hit(request, *hit, deadline, record, drift, drifted_handle);
+  if (!verified || drift) return std::nullopt;
+  ctx_.cache->count_spared_discovery();
+  return verified;
 }
 
 ResolveOutcome ElementResolver::resolve_override(const LocateRequest& request, const SelectorKey& key,

@@ -14,13 +14,16 @@
 //      "healed"), every strategy tried is counted in heal_history, and when none is sure the step fails as
 //      heal_abstained listing the candidates; unless none saw the step's target at all and none refused for
 //      ambiguity: then discovery waits for it until the step's deadline (a part rendered late);
-//   4. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable.
+//   4. otherwise discovery finds the element (discovery/locator.h) and its selector is stored when stable. With
+//      several workers, one discovers a missed key and the others wait for it, then verify its selector on
+//      their own page (single-flight, SelectorCache::begin_discovery).
 // Explicit selectors (css:, role:) skip discovery and are cached all the same.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "browser/poll.h"
+#include "cache/selector_cache.h"
 #include "discovery/interaction.h"
 #include "discovery/page_agent.h"
 #include "discovery/request.h"
@@ -30,7 +33,6 @@
 
 namespace pacts {
 
-struct CacheHit;
 struct HealResult;
 struct StrategyTry;
 
@@ -92,6 +94,8 @@ class ElementResolver {
   ResolvedElement write_back(const SelectorKey& key, const HealResult& healed, const LocateRequest& request);
   bool hit_still_fits(const CacheHit& hit, const Resolution& resolution, Interaction interaction);
   ResolveOutcome discover(const LocateRequest& request, const SelectorKey& key, Deadline deadline, StepRecord& record);
+  std::optional<ResolvedElement> after_flight(const LocateRequest& request, const SelectorKey& key, Deadline deadline,
+                                              StepRecord& record, SelectorCache::Flight& flight);
 
   TestContext& ctx_;
   std::string pending_print_;  // see refresh_print()

@@ -21,6 +21,10 @@ struct TestResult : RunRecord {
   std::vector<StepRecord> steps;
   std::vector<StepRecord> assertions;
   std::vector<std::string> artifacts;  // paths of screenshots (and later DOM snapshots)
+  std::vector<RunRecord> earlier_attempts;  // with run.retries: the attempts that failed before this one
+  // A failed attempt that run.retries runs again: set before RunObserver::test_finished sees it, so that a
+  // console counts the test once, when its last attempt finishes.
+  bool retry_follows = false;
 };
 
 }  // namespace pacts

@@ -58,9 +58,9 @@ api::RunFilter run_filter(const std::map<std::string, std::string>& params) {
   f.limit = static_cast<int>(int_param(params, "limit", 50, 1, 1000));
   f.offset = int_param(params, "offset", 0, 0, 1000000000);
   f.verdict = param(params, "verdict");
-  if (!f.verdict.empty() && f.verdict != "pass" && f.verdict != "fail" && f.verdict != "error" &&
-      f.verdict != "running")
-    throw BadParameter{"verdict must be pass, fail, error or running, got \"" + f.verdict + "\""};
+  if (!f.verdict.empty() && f.verdict != "pass" && f.verdict != "flaky" && f.verdict != "fail" &&
+      f.verdict != "error" && f.verdict != "running")
+    throw BadParameter{"verdict must be pass, flaky, fail, error or running, got \"" + f.verdict + "\""};
   f.test = param(params, "test");
   f.since = param(params, "since");
   static const std::regex iso(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z?)?)");

@@ -62,7 +62,7 @@ json hit_rate_since(SQLite::Database& db, const std::string& since) {
 }  // namespace
 
 json summary(SQLite::Database& db, double hit_rate_alert) {
-  json verdicts = {{"pass", 0}, {"fail", 0}, {"error", 0}, {"running", 0}};
+  json verdicts = {{"pass", 0}, {"flaky", 0}, {"fail", 0}, {"error", 0}, {"running", 0}};
   int64_t total = 0;
   SQLite::Statement v(db, "SELECT verdict, runs FROM run_totals");
   while (v.executeStep()) {

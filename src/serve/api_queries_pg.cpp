@@ -60,7 +60,8 @@ class TeamSource : public Source {
 
   json summary(double alert) override {
     json out = one("SELECT json_build_object('total', count(*), 'by_verdict', json_build_object("
-                   "'pass', count(*) FILTER (WHERE verdict = 'pass'), 'fail', count(*) FILTER (WHERE verdict = 'fail'), "
+                   "'pass', count(*) FILTER (WHERE verdict = 'pass'), 'flaky', count(*) FILTER (WHERE verdict = 'flaky'), "
+                   "'fail', count(*) FILTER (WHERE verdict = 'fail'), "
                    "'error', count(*) FILTER (WHERE verdict = 'error'), "
                    "'running', count(*) FILTER (WHERE verdict = 'running'))) FROM runs");
     json last = one("SELECT row_to_json(t) FROM (SELECT " + run_columns() + " ORDER BY r.started_at DESC LIMIT 1) t");

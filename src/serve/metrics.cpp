@@ -132,7 +132,7 @@ void runs_families(const MetricsFigures& f, std::string& out) {
     return it == f.runs_by_verdict.end() ? int64_t{0} : std::max<int64_t>(0, it->second);
   };
   family(out, "pacts_runs_total", "counter", "Finished test runs recorded in the store, by verdict.");
-  for (const char* v : {"pass", "fail", "error"})
+  for (const char* v : {"pass", "flaky", "fail", "error"})
     out += fmt::format("pacts_runs_total{{verdict=\"{}\"}} {}\n", v, count(v));
   family(out, "pacts_runs_running", "gauge", "Test runs started and not finished.");
   out += fmt::format("pacts_runs_running {}\n", count("running"));

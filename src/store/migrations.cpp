@@ -74,6 +74,11 @@ bool apply_next_migration(SQLite::Database& db, const std::vector<Migration>& mi
   } catch (const SQLite::Exception& e) {
     throw Error(ErrorKind::Internal, fmt::format("migration {} failed on {}: {}", next->name, db_name, e.what()));
   }
+  // Foreign keys are off while migrating (a table rebuilt must not cascade): check them before committing.
+  SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+  if (fk.executeStep())
+    throw Error(ErrorKind::Internal, fmt::format("migration {} left a dangling reference in table {} of {}", next->name,
+                                                 fk.getColumn(0).getString(), db_name));
   SQLite::Statement ins(db, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)");
   ins.bind(1, next->version);
   ins.bind(2, next->name);
@@ -82,6 +87,31 @@ bool apply_next_migration(SQLite::Database& db, const std::vector<Migration>& mi
   tx.commit();
   return true;
 }
+
+// Turns foreign key enforcement off for its lifetime and back to what it was after. SQLite's way to change a
+// table's constraints is to rebuild it, and dropping the old table would otherwise cascade to the rows that
+// reference it. The pragma is a no-op inside a transaction, so this wraps the migrations' transactions.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(SQLite::Database& db) : db_(db) {
+    SQLite::Statement q(db, "PRAGMA foreign_keys");
+    was_on_ = q.executeStep() && q.getColumn(0).getInt() == 1;
+    if (was_on_) db_.exec("PRAGMA foreign_keys=OFF");
+  }
+  ~ForeignKeysOff() {
+    if (!was_on_) return;
+    try {
+      db_.exec("PRAGMA foreign_keys=ON");
+    } catch (...) {  // a destructor does not throw; the connection then stays as SQLite left it
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  SQLite::Database& db_;
+  bool was_on_ = false;
+};
 
 }  // namespace
 
@@ -92,6 +122,7 @@ void apply_sqlite_migrations(SQLite::Database& db, const std::vector<Migration>&
   int current = sqlite_schema_version(db);
   refuse_newer(current, latest, db_name);
   if (current == latest && current > 0) return;
+  ForeignKeysOff fk_off(db);
   while (apply_next_migration(db, migrations, latest, db_name)) {
   }
 }

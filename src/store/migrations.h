@@ -2,7 +2,8 @@
 // Numbered schema migrations ("0001_core.sql", ...), applied in order on open inside one transaction each and
 // recorded in schema_version. A database newer than the migrations this binary knows is refused. Safe across
 // processes: each migration is applied under SQLite's write lock (BEGIN IMMEDIATE) after reading the version
-// again under it, so processes opening one new store at once apply every migration exactly once.
+// again under it, so processes opening one new store at once apply every migration exactly once. Migrations run
+// with foreign keys off (a table is rebuilt to change its constraints), and each checks them before it commits.
 #include <string>
 #include <vector>
 

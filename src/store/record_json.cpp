@@ -27,6 +27,7 @@ std::string run_to_json(const RunRecord& r, const std::string& device_id) {
               {"steps_passed", r.steps_passed},
               {"total_assertions", r.total_assertions},
               {"assertions_passed", r.assertions_passed},
+              {"attempt", r.attempt},
               {"device_id", device_id}}
       .dump();
 }

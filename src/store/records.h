@@ -57,6 +57,7 @@ struct RunRecord {
   int steps_passed = 0;
   int total_assertions = 0;
   int assertions_passed = 0;
+  int attempt = 1;            // 1: the test's first run; 2: its first retry (run.retries), ...
 };
 
 // A step whose cached selector drifted (it matched one element, not the one it was stored for), and how the

@@ -1,5 +1,7 @@
 #include "store/rows.h"
 
+#include <algorithm>
+
 #include "core/secret.h"
 
 namespace pacts::rows {
@@ -68,6 +70,7 @@ void bind_run(SQLite::Statement& st, const RunRecord& r) {
   bind(st, ":steps_passed", int64_t{r.steps_passed});
   bind(st, ":total_assertions", int64_t{r.total_assertions});
   bind(st, ":assertions_passed", int64_t{r.assertions_passed});
+  bind(st, ":attempt", int64_t{r.attempt});
 }
 
 RunRecord run_from(SQLite::Statement& row) {
@@ -87,6 +90,7 @@ RunRecord run_from(SQLite::Statement& row) {
   r.steps_passed = static_cast<int>(integer(row, "steps_passed"));
   r.total_assertions = static_cast<int>(integer(row, "total_assertions"));
   r.assertions_passed = static_cast<int>(integer(row, "assertions_passed"));
+  r.attempt = std::max(1, static_cast<int>(integer(row, "attempt")));
   return r;
 }
 

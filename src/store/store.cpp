@@ -87,7 +87,7 @@ Store::Store(const std::string& path, int busy_timeout_ms, const std::string& de
     throw_setup(fmt::format("cannot open the store {}: {} (set store.path in config.toml or PACTS_STORE_PATH)",
                             path, e.what()));
   }
-  at_sql_edge(path_, "be opened", [&] {
+  at_sql_edge(mu_, path_, "be opened", [&] {
     apply_sqlite_migrations(*db_, sqlite_migrations(), path);
     device_id_ = identity(device_name);
     close_interrupted_runs();
@@ -167,7 +167,7 @@ void Store::queue(const std::string& entity, const std::string& entity_id, const
 }
 
 StoreInfo Store::info() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     StoreInfo i;
     i.path = path_;
     i.schema_version = sqlite_schema_version(*db_);
@@ -189,12 +189,13 @@ StoreInfo Store::info() {
 }
 
 void Store::begin_run(const RunRecord& r) {
-  at_sql_edge(path_, "record a run", [&] {
+  at_sql_edge(mu_, path_, "record a run", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO runs (id, invocation_id, device_id, test_name, file, url, verdict, started_at, "
-                         "owner_pid, owner_host, owner_start) VALUES (:id, :invocation_id, :device_id, :test_name, "
-                         ":file, :url, 'running', :started_at, :owner_pid, :owner_host, :owner_start)");
+                         "owner_pid, owner_host, owner_start, attempt) VALUES (:id, :invocation_id, :device_id, "
+                         ":test_name, :file, :url, 'running', :started_at, :owner_pid, :owner_host, :owner_start, "
+                         ":attempt)");
     rows::bind_run(st, r);
     rows::bind(st, ":device_id", device_id_);
     rows::bind(st, ":owner_pid", owner_.pid);
@@ -209,7 +210,7 @@ void Store::begin_run(const RunRecord& r) {
 }
 
 void Store::finish_run(const RunRecord& r) {
-  at_sql_edge(path_, "record a run", [&] {
+  at_sql_edge(mu_, path_, "record a run", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "UPDATE runs SET verdict = :verdict, reason = :reason, error = :error, "
@@ -224,7 +225,7 @@ void Store::finish_run(const RunRecord& r) {
 }
 
 void Store::add_step(const StepRecord& s) {
-  at_sql_edge(path_, "record a step", [&] {
+  at_sql_edge(mu_, path_, "record a step", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO run_steps (id, run_id, kind, idx, line, action, target, value, selector, "
@@ -240,7 +241,7 @@ void Store::add_step(const StepRecord& s) {
 }
 
 void Store::add_artifact(const ArtifactRecord& a) {
-  at_sql_edge(path_, "record an artifact", [&] {
+  at_sql_edge(mu_, path_, "record an artifact", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO artifacts (id, run_id, step_idx, kind, path, bytes, sha256, created_at) "
@@ -253,7 +254,7 @@ void Store::add_artifact(const ArtifactRecord& a) {
 }
 
 std::optional<RunRecord> Store::find_run(const std::string& id) {
-  return at_sql_edge(path_, "be read", [&]() -> std::optional<RunRecord> {
+  return at_sql_edge(mu_, path_, "be read", [&]() -> std::optional<RunRecord> {
     SQLite::Statement q(*db_, "SELECT * FROM runs WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
@@ -262,7 +263,7 @@ std::optional<RunRecord> Store::find_run(const std::string& id) {
 }
 
 std::vector<StepRecord> Store::steps_of(const std::string& run_id) {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT * FROM run_steps WHERE run_id = ? ORDER BY kind DESC, idx");
     q.bind(1, run_id);
     std::vector<StepRecord> out;
@@ -272,7 +273,7 @@ std::vector<StepRecord> Store::steps_of(const std::string& run_id) {
 }
 
 std::vector<ArtifactRecord> Store::artifacts_of(const std::string& run_id) {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT * FROM artifacts WHERE run_id = ? ORDER BY created_at");
     q.bind(1, run_id);
     std::vector<ArtifactRecord> out;
@@ -282,7 +283,7 @@ std::vector<ArtifactRecord> Store::artifacts_of(const std::string& run_id) {
 }
 
 std::vector<OutboxEntry> Store::outbox_pending(int limit, int64_t after_seq) {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT * FROM outbox WHERE pushed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?");
     q.bind(1, after_seq);
     q.bind(2, limit);
@@ -293,7 +294,7 @@ std::vector<OutboxEntry> Store::outbox_pending(int limit, int64_t after_seq) {
 }
 
 int64_t Store::outbox_pending_count() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT COUNT(*) FROM outbox WHERE pushed_at IS NULL");
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -301,7 +302,7 @@ int64_t Store::outbox_pending_count() {
 }
 
 int64_t Store::outbox_acknowledge(int64_t up_to) {
-  return at_sql_edge(path_, "acknowledge outbox entries", [&]() -> int64_t {
+  return at_sql_edge(mu_, path_, "acknowledge outbox entries", [&]() -> int64_t {
     SQLite::Statement st(*db_, "UPDATE outbox SET pushed_at = ? WHERE pushed_at IS NULL AND seq <= ?");
     st.bind(1, now_iso8601());
     st.bind(2, up_to);

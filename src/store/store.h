@@ -10,9 +10,12 @@
 //
 // Errors: every method throws pacts::Error, never a SQLite exception. Kind Setup when the database cannot be
 // used (locked by another process past the busy timeout, unwritable, corrupt, newer than this pacts); kind
-// Internal for a statement PACTS got wrong. A Store is used from one thread; it owns its connection.
+// Internal for a statement PACTS got wrong. A Store owns its connection and may be shared by threads (the
+// workers of a run): every method holds the store's lock, so its one connection is the only writer and each
+// transaction stays short; no worker ever sees `database is locked` from another.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -166,6 +169,7 @@ class Store {
   // The selector for cache_key was removed: the team database removes it too, and remembers when.
   void queue_invalidation(const std::string& cache_key);
 
+  std::recursive_mutex mu_;  // held by every method (sql_edge.h); recursive: methods call one another
   std::string path_;
   std::string device_id_;
   ProcessIdentity owner_;  // this process: the owner of the runs it begins

@@ -7,7 +7,7 @@
 namespace pacts {
 
 PrunedRuns Store::prune_runs(const std::string& before) {
-  return at_sql_edge(path_, "prune old runs", [&] {
+  return at_sql_edge(mu_, path_, "prune old runs", [&] {
     PrunedRuns out;
     SQLite::Transaction tx(*db_);
     const char* old_runs = "SELECT id FROM runs WHERE started_at < ?1 AND verdict != 'running'";

@@ -13,7 +13,7 @@ namespace pacts {
 using nlohmann::json;
 
 std::optional<SelectorRecord> Store::find_selector(const std::string& cache_key) {
-  return at_sql_edge(path_, "be read", [&]() -> std::optional<SelectorRecord> {
+  return at_sql_edge(mu_, path_, "be read", [&]() -> std::optional<SelectorRecord> {
     if (!find_selector_)
       find_selector_ = std::make_unique<SQLite::Statement>(*db_, "SELECT * FROM selectors WHERE cache_key = ?");
     SQLite::Statement& q = *find_selector_;
@@ -31,7 +31,7 @@ std::optional<SelectorRecord> Store::find_selector(const std::string& cache_key)
 }
 
 void Store::upsert_selector(const SelectorRecord& r) {
-  at_sql_edge(path_, "store a selector", [&] {
+  at_sql_edge(mu_, path_, "store a selector", [&] {
     std::string now = now_iso8601();
     SelectorRecord row = r;
     if (row.verified_at.empty()) row.verified_at = now;
@@ -56,7 +56,7 @@ void Store::upsert_selector(const SelectorRecord& r) {
 }
 
 void Store::record_selector_hit(const std::string& cache_key) {
-  at_sql_edge(path_, "count a selector hit", [&] {
+  at_sql_edge(mu_, path_, "count a selector hit", [&] {
     SQLite::Transaction tx(*db_);
     std::string now = now_iso8601();
     SQLite::Statement st(*db_,
@@ -75,7 +75,7 @@ void Store::record_selector_hit(const std::string& cache_key) {
 }
 
 bool Store::record_selector_failure(const std::string& cache_key, const std::string& selector) {
-  return at_sql_edge(path_, "count a selector failure", [&] {
+  return at_sql_edge(mu_, path_, "count a selector failure", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement st(*db_,
                          "UPDATE selectors SET miss_count = miss_count + 1, failures_in_a_row = failures_in_a_row + 1 "
@@ -97,7 +97,7 @@ bool Store::record_selector_failure(const std::string& cache_key, const std::str
 }
 
 bool Store::delete_selector(const std::string& cache_key) {
-  return at_sql_edge(path_, "remove a selector", [&] {
+  return at_sql_edge(mu_, path_, "remove a selector", [&] {
     SQLite::Transaction tx(*db_);
     SQLite::Statement del(*db_, "DELETE FROM selectors WHERE cache_key = ?");
     del.bind(1, cache_key);
@@ -114,11 +114,12 @@ void Store::queue_invalidation(const std::string& cache_key) {
 }
 
 int64_t Store::clear_selectors() {
-  return at_sql_edge(path_, "clear the selector cache", [&]() -> int64_t { return db_->exec("DELETE FROM selectors"); });
+  return at_sql_edge(mu_, path_, "clear the selector cache",
+                     [&]() -> int64_t { return db_->exec("DELETE FROM selectors"); });
 }
 
 int64_t Store::count_selectors() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT COUNT(*) FROM selectors");
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -126,7 +127,7 @@ int64_t Store::count_selectors() {
 }
 
 void Store::add_cache_stats(const std::string& invocation_id, const std::vector<CacheStatsRow>& rows) {
-  at_sql_edge(path_, "record cache counters", [&] {
+  at_sql_edge(mu_, path_, "record cache counters", [&] {
     SQLite::Transaction tx(*db_);
     std::string now = now_iso8601();
     json payload = json::array();
@@ -163,7 +164,7 @@ void Store::add_cache_stats(const std::string& invocation_id, const std::vector<
 }
 
 std::vector<CacheStatsRow> Store::cache_stats_totals() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_,
                         "SELECT tier, COUNT(*) AS invocations, SUM(lookups) AS lookups, SUM(hits) AS hits, "
                         "SUM(errors) AS errors, SUM(skipped) AS skipped, SUM(writes) AS writes, SUM(time_ms) AS time_ms, "

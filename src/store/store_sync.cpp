@@ -17,7 +17,7 @@ std::string heal_row_id(const HealStatsRow& r) { return r.url_pattern + " | " + 
 }  // namespace
 
 void Store::record_heal_outcome(const HealOutcome& o) {
-  at_sql_edge(path_, "record a heal outcome", [&] {
+  at_sql_edge(mu_, path_, "record a heal outcome", [&] {
     SQLite::Transaction tx(*db_);
     HealStatsRow delta;
     delta.url_pattern = o.url_pattern;
@@ -52,7 +52,7 @@ void Store::record_heal_outcome(const HealOutcome& o) {
 }
 
 std::vector<HealStatsRow> Store::heal_stats(const std::string& url_pattern, const std::string& cache_key) {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_,
                         "SELECT strategy, SUM(successes), SUM(failures), SUM(total_ms), MAX(COALESCE(last_used_at, '')) "
                         "FROM (SELECT strategy, successes, failures, total_ms, last_used_at FROM heal_history "
@@ -79,7 +79,7 @@ std::vector<HealStatsRow> Store::heal_stats(const std::string& url_pattern, cons
 }
 
 std::vector<HealStatsRow> Store::heal_stats_by_page() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_,
                         "SELECT url_pattern, strategy, SUM(successes), SUM(failures), SUM(total_ms), "
                         "MAX(COALESCE(last_used_at, '')) "
@@ -104,7 +104,7 @@ std::vector<HealStatsRow> Store::heal_stats_by_page() {
 }
 
 int64_t Store::outbox_deliver(int64_t up_to, const std::vector<OutboxRejection>& rejected) {
-  return at_sql_edge(path_, "acknowledge outbox entries", [&]() -> int64_t {
+  return at_sql_edge(mu_, path_, "acknowledge outbox entries", [&]() -> int64_t {
     SQLite::Transaction tx(*db_);
     std::string now = now_iso8601();
     for (const auto& r : rejected) {
@@ -127,7 +127,7 @@ int64_t Store::outbox_deliver(int64_t up_to, const std::vector<OutboxRejection>&
 }
 
 OutboxStatus Store::outbox_status() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     OutboxStatus s;
     SQLite::Statement q(*db_, "SELECT entity, COUNT(*), MIN(created_at) FROM outbox WHERE pushed_at IS NULL GROUP BY entity");
     while (q.executeStep()) {
@@ -148,7 +148,7 @@ OutboxStatus Store::outbox_status() {
 }
 
 std::vector<OutboxEntry> Store::outbox_rejected(int limit) {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT * FROM outbox WHERE rejected_at IS NOT NULL ORDER BY seq DESC LIMIT ?");
     q.bind(1, limit);
     std::vector<OutboxEntry> out;
@@ -158,7 +158,7 @@ std::vector<OutboxEntry> Store::outbox_rejected(int limit) {
 }
 
 int64_t Store::outbox_prune(const std::string& before) {
-  return at_sql_edge(path_, "prune the outbox", [&]() -> int64_t {
+  return at_sql_edge(mu_, path_, "prune the outbox", [&]() -> int64_t {
     SQLite::Statement st(*db_,
                          "DELETE FROM outbox WHERE pushed_at IS NOT NULL AND pushed_at < ? AND rejected_at IS NULL");
     st.bind(1, before);
@@ -167,7 +167,7 @@ int64_t Store::outbox_prune(const std::string& before) {
 }
 
 std::optional<std::string> Store::sync_state(const std::string& key) {
-  return at_sql_edge(path_, "be read", [&]() -> std::optional<std::string> {
+  return at_sql_edge(mu_, path_, "be read", [&]() -> std::optional<std::string> {
     SQLite::Statement q(*db_, "SELECT value FROM sync_state WHERE key = ?");
     q.bind(1, key);
     if (!q.executeStep()) return std::nullopt;
@@ -176,7 +176,7 @@ std::optional<std::string> Store::sync_state(const std::string& key) {
 }
 
 void Store::set_sync_state(const std::string& key, const std::string& value) {
-  at_sql_edge(path_, "record the sync state", [&] {
+  at_sql_edge(mu_, path_, "record the sync state", [&] {
     SQLite::Statement st(*db_, "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
     st.bind(1, key);
     st.bind(2, value);
@@ -185,7 +185,7 @@ void Store::set_sync_state(const std::string& key, const std::string& value) {
 }
 
 std::string Store::device_name() {
-  return at_sql_edge(path_, "be read", [&] {
+  return at_sql_edge(mu_, path_, "be read", [&] {
     SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'device_name'");
     return q.executeStep() ? q.getColumn(0).getString() : std::string();
   });
@@ -259,7 +259,7 @@ int64_t apply_pulled_heal(SQLite::Database& db, const std::vector<HealStatsRow>&
 
 PullApplied Store::apply_pulled(const PulledChanges& changes, const std::string& cursor_key,
                                 const std::string& cursor) {
-  return at_sql_edge(path_, "store what was pulled", [&] {
+  return at_sql_edge(mu_, path_, "store what was pulled", [&] {
     PullApplied applied;
     SQLite::Transaction tx(*db_);
     applied.selectors_written = apply_pulled_selectors(*db_, changes.selectors);

@@ -67,7 +67,16 @@ RunReport Harness::run_plan(const Plan& plan, RecordingObserver& obs) {
   eo.run = config.run;
   eo.base_url = base_url();
   eo.ci = true;
-  return pacts::run_plan(plan, shared_browser(), store_.get(), use_cache ? &cache() : nullptr, obs, eo);
+  // With config.run.workers, worker 1 uses the shared browser and the others launch their own, as `pacts run` does;
+  // with browser_ws, every worker connects to that browser and runs in contexts of it, as with --browser-ws.
+  if (!browser_ws.empty()) {
+    BrowserOptions remote;
+    remote.ws_url = browser_ws;
+    return pacts::run_plan(plan, BrowserSource{nullptr, [remote] { return std::make_unique<Browser>(remote); }},
+                           store_.get(), use_cache ? &cache() : nullptr, obs, eo);
+  }
+  return pacts::run_plan(plan, shared_browser(), store_.get(), use_cache ? &cache() : nullptr, obs, eo,
+                         [] { return std::make_unique<Browser>(BrowserOptions{}); });
 }
 
 TestResult Harness::run(const std::string& text) {

@@ -45,6 +45,7 @@ class Harness {
 
   Config config;           // tests may shorten timeouts before running
   bool use_cache = true;
+  std::string browser_ws;  // non-empty: every worker runs in contexts of the browser at this DevTools websocket
   Store& store() { return *store_; }
   SelectorCache& cache();
   std::string base_url() const { return server_.base_url(); }

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <stdexcept>
 
@@ -41,6 +42,17 @@ void HoldingServer::page(const std::string& path, const std::string& body, bool 
   pages_[path] = {body, partial};
 }
 
+void HoldingServer::pages_in_turn(const std::string& path, std::vector<std::string> bodies) {
+  std::lock_guard<std::mutex> lock(mu_);
+  in_turn_[path] = {std::move(bodies), 0};
+}
+
+int HoldingServer::served(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = in_turn_.find(path);
+  return it == in_turn_.end() ? 0 : it->second.second;
+}
+
 std::string HoldingServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
@@ -71,6 +83,11 @@ void HoldingServer::serve(int fd) {
     std::lock_guard<std::mutex> lock(mu_);
     if (auto it = pages_.find(path); it != pages_.end()) {
       page = it->second;
+      known = true;
+    } else if (auto turn = in_turn_.find(path); turn != in_turn_.end() && !turn->second.first.empty()) {
+      auto& [bodies, served] = turn->second;
+      page = {bodies[std::min<size_t>(static_cast<size_t>(served), bodies.size() - 1)], false};
+      ++served;
       known = true;
     }
   }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -106,6 +107,42 @@ std::string run_in_terminal(const std::vector<std::string>& args, const std::map
 std::string file_text(const std::string& path) {
   std::ifstream in(path);
   return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+DebuggableChromium::DebuggableChromium(const std::string& profile_dir) {
+  std::vector<std::string> args = {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--disable-quic", "--no-first-run", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                                   "--window-size=1280,800", "--remote-debugging-port=0",
+                                   "--remote-debugging-address=127.0.0.1", "--user-data-dir=" + profile_dir,
+                                   "about:blank"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  int spawned = posix_spawn(&pid_, argv[0], &fa, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  if (spawned != 0) throw std::runtime_error("cannot start /usr/bin/chromium");
+  // The browser writes its port and websocket path to DevToolsActivePort once it listens.
+  eventually([&] {
+    std::ifstream in(profile_dir + "/DevToolsActivePort");
+    std::string port, path;
+    std::getline(in, port);
+    std::getline(in, path);
+    if (!path.empty()) ws_url = "ws://127.0.0.1:" + port + path;
+    return !path.empty();
+  }, std::chrono::milliseconds(10000));
+}
+
+DebuggableChromium::~DebuggableChromium() {
+  kill(-pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
 }
 
 }  // namespace pacts::testing

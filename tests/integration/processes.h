@@ -28,4 +28,18 @@ std::string file_text(const std::string& path);
 std::string run_in_terminal(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                             int& exit_code, int columns = 120);
 
+// A headless Chromium with a DevTools port on loopback (as a browser already running elsewhere would be),
+// killed with its process group when the object goes away. ws_url: its browser websocket, for --browser-ws.
+class DebuggableChromium {
+ public:
+  explicit DebuggableChromium(const std::string& profile_dir);
+  ~DebuggableChromium();
+  DebuggableChromium(const DebuggableChromium&) = delete;
+  DebuggableChromium& operator=(const DebuggableChromium&) = delete;
+  std::string ws_url;
+
+ private:
+  pid_t pid_ = 0;
+};
+
 }  // namespace pacts::testing

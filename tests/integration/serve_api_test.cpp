@@ -171,7 +171,7 @@ TEST_CASE("pacts serve answers bad parameters with 400 and unknown ids with 404,
     CHECK(r.doc()["error"].is_string());
   }
   CHECK_THAT(get(serve.port, "/api/runs?verdict=maybe").doc()["error"].get<std::string>(),
-             Catch::Contains("pass, fail, error or running"));
+             Catch::Contains("pass, flaky, fail, error or running"));
   for (const char* unknown : {"/api/runs/no-such-run", "/api/artifacts/no-such-artifact", "/api/nothing"}) {
     INFO(unknown);
     auto r = get(serve.port, unknown);

@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "harness.h"
 #include "store/pg_migrations.h"
@@ -28,6 +31,37 @@ std::pair<std::string, int> shell(const std::string& cmd) {
 }
 
 }  // namespace
+
+LocalGrid::LocalGrid(int max_sessions, int queue_timeout_s) {
+  std::string cmd = fmt::format("{} start {} {} {}", source_path("scripts/grid.sh"), dir_.path(), max_sessions,
+                                queue_timeout_s);
+  auto [out, rc] = shell(cmd);
+  INFO(cmd << "\n" << out);
+  REQUIRE(rc == 0);
+  auto at = out.find("PACTS_GRID_URL=");
+  REQUIRE(at != std::string::npos);
+  url = out.substr(at + 15, out.find('\n', at) - at - 15);
+}
+
+LocalGrid::~LocalGrid() {
+  std::string cmd = source_path("scripts/grid.sh") + " stop " + dir_.path() + " >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) WARN("could not stop the test's Grid");
+}
+
+std::vector<std::string> LocalGrid::sessions() const {
+  httplib::Client client(url);
+  client.set_read_timeout(30, 0);  // a Grid on a loaded machine answers /status slowly
+  auto r = client.Get("/status");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  std::vector<std::string> ids;
+  auto status = nlohmann::json::parse(r->body);  // named: a range over a part of a temporary would dangle
+  for (const auto& node : status["value"]["nodes"])
+    for (const auto& slot : node["slots"])
+      if (slot.contains("session") && slot["session"].is_object())
+        ids.push_back(slot["session"].value("sessionId", std::string("?")));
+  return ids;
+}
 
 std::string LocalServices::script(const std::string& args) {
   std::string cmd = source_path("scripts/services.sh") + " " + args;

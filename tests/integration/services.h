@@ -2,6 +2,7 @@
 // Real Redis and PostgreSQL servers for tests, started with scripts/services.sh on free loopback ports with
 // their data in a private temp dir, stopped by PID when the object goes away. Postgres gets the PACTS schema.
 #include <string>
+#include <vector>
 
 #include "core/temp_dir.h"
 
@@ -33,6 +34,23 @@ class LocalServices {
   std::string script(const std::string& args);
   TempDir dir_{"pacts-services"};
   bool redis_, postgres_;
+};
+
+// A real Selenium Grid 4 (standalone) started with scripts/grid.sh on a free loopback port, stopped by PID when
+// the object goes away.
+class LocalGrid {
+ public:
+  explicit LocalGrid(int max_sessions = 2, int queue_timeout_s = 20);
+  ~LocalGrid();
+  LocalGrid(const LocalGrid&) = delete;
+  LocalGrid& operator=(const LocalGrid&) = delete;
+
+  std::string url;
+  // The ids of the sessions the Grid has now, from its /status.
+  std::vector<std::string> sessions() const;
+
+ private:
+  TempDir dir_{"pacts-grid"};
 };
 
 // The servers every test of this process shares (started on first use, stopped when the process exits). Tests

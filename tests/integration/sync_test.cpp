@@ -15,6 +15,7 @@
 #include "cache/redis_tier.h"
 #include "core/temp_dir.h"
 #include "services.h"
+#include "store/pg_migrations.h"
 #include "store/rows.h"
 #include "sync/sync.h"
 #include "sync/team_db.h"
@@ -216,7 +217,8 @@ TEST_CASE("the report views and db info --postgres show what was pushed", "[sync
   INFO(out);
   CHECK_THAT(out, Catch::Contains(fmt::format("{:<22} {} rows", "runs", w.runs)));
   CHECK_THAT(out, Catch::Contains(store.device_id()));
-  CHECK_THAT(read_file(dir.path() + "/info.json"), Catch::Contains("\"schema_version\": 2"));
+  CHECK_THAT(read_file(dir.path() + "/info.json"),
+             Catch::Contains(fmt::format("\"schema_version\": {}", postgres_latest_schema_version())));
 }
 
 TEST_CASE("delivered outbox entries are pruned after sync.keep_pushed_days, and db info shows the outbox", "[sync]") {
@@ -299,12 +301,17 @@ TEST_CASE("bad conditions exit 2 with a clear message, and lose or double nothin
   }
   SECTION("a team schema older or newer than this pacts") {
     std::string url = s.fresh_postgres_database();
-    query_value(url, "DELETE FROM schema_version WHERE version = 2");
+    int latest = postgres_latest_schema_version();
+    query_value(url, fmt::format("DELETE FROM schema_version WHERE version = {}", latest));
     CHECK(sync_with(url) == 2);
-    CHECK_THAT(out, Catch::Contains("has schema version 1, but this pacts needs version 2: run `pacts db migrate --postgres`"));
-    query_value(url, "INSERT INTO schema_version (version, name) VALUES (2, 'x'), (3, 'from the future')");
+    CHECK_THAT(out, Catch::Contains(fmt::format(
+                        "has schema version {}, but this pacts needs version {}: run `pacts db migrate --postgres`",
+                        latest - 1, latest)));
+    query_value(url, fmt::format("INSERT INTO schema_version (version, name) VALUES ({}, 'x'), ({}, 'from the future')",
+                                 latest, latest + 1));
     CHECK(sync_with(url) == 2);
-    CHECK_THAT(out, Catch::Contains("has schema version 3, newer than this pacts knows (2): upgrade pacts"));
+    CHECK_THAT(out, Catch::Contains(fmt::format("has schema version {}, newer than this pacts knows ({}): upgrade pacts",
+                                                latest + 1, latest)));
     CHECK(sync_with(server + "/template1") == 2);  // no PACTS schema at all
     CHECK_THAT(out, Catch::Contains("schema version 0"));
   }
@@ -361,4 +368,33 @@ TEST_CASE("a pull writes the team's selectors into Redis unless it holds a newer
   CHECK(redis.get(newer_in_redis.key)->selector == "#open-redis");  // Redis had a newer verification
   CHECK_FALSE(redis.get(gone.key));
   redis.clear();
+}
+
+TEST_CASE("a flaky run and the failed attempt before it reach the team database as they were", "[sync]") {
+  std::string url = shared_services().fresh_postgres_database();
+  TempDir dir("pacts-sync-flaky");
+  Store store(dir.path() + "/laptop.db");
+  RunRecord first;
+  first.id = new_uuid_v7();
+  first.invocation_id = new_uuid_v7();
+  first.test_name = "Place an order";
+  first.file = "order.txt";
+  first.started_at = now_iso8601();
+  RunRecord retry = first;
+  retry.id = new_uuid_v7();
+  retry.attempt = 2;
+  store.begin_run(first);
+  first.verdict = Verdict::Fail;
+  first.reason = FailureReason::AssertionFailed;
+  first.finished_at = now_iso8601();
+  store.finish_run(first);
+  store.begin_run(retry);
+  retry.verdict = Verdict::Flaky;
+  retry.finished_at = now_iso8601();
+  store.finish_run(retry);
+  REQUIRE(sync_once(config_for(url), store, SyncMode::Push).error.empty());
+  CHECK(query_value(url, "SELECT verdict FROM runs WHERE id = '" + first.id + "'") == "fail");
+  CHECK(query_value(url, "SELECT verdict FROM runs WHERE id = '" + retry.id + "'") == "flaky");
+  CHECK(query_value(url, "SELECT flaky FROM runs_per_day") == "1");
+  CHECK(query_value(url, "SELECT passed FROM runs_per_day") == "0");
 }

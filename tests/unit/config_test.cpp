@@ -29,6 +29,9 @@ TEST_CASE("the shipped config.toml parses and equals the built-in defaults") {
   CHECK(shipped.store.path == defaults.store.path);
   CHECK(shipped.run.step_timeout_ms == defaults.run.step_timeout_ms);
   CHECK(shipped.run.ambiguity_margin == defaults.run.ambiguity_margin);
+  CHECK(shipped.run.retries == defaults.run.retries);
+  CHECK(shipped.run.fail_on_flaky == defaults.run.fail_on_flaky);
+  CHECK(shipped.run.workers == defaults.run.workers);
   CHECK(shipped.redis.ttl_s == defaults.redis.ttl_s);
   CHECK(shipped.redis.key_prefix == defaults.redis.key_prefix);
   CHECK(shipped.postgres.command_timeout_ms == defaults.postgres.command_timeout_ms);
@@ -175,4 +178,34 @@ TEST_CASE("heal synonyms are groups of two names or more, and a lone name is an 
   auto e = error_of("[run]\nheal_synonyms = [\"Sign in\"]\n");
   CHECK_THAT(e, Catch::Contains("run.heal_synonyms"));
   CHECK_THAT(e, Catch::Contains("test.toml:2"));
+}
+
+TEST_CASE("run.workers is a whole number or auto, in the file, the environment and --workers") {
+  CHECK(parse_config("[run]\nworkers = 4\n", "t.toml", {}).run.workers == 4);
+  CHECK(parse_config("[run]\nworkers = \"auto\"\n", "t.toml", {}).run.workers == 0);
+  CHECK(parse_config("", "t.toml", {{"PACTS_RUN_WORKERS", "auto"}}).run.workers == 0);
+  CHECK(parse_config("", "t.toml", {}).run.workers == 1);
+  CHECK_THAT(error_of("[run]\nworkers = 0\n"), Catch::Contains("run.workers must be auto or a whole number from 1 to 16"));
+  CHECK_THAT(error_of("[run]\nworkers = 17\n"), Catch::Contains("run.workers"));
+  CHECK_THAT(error_of("[run]\nworkers = \"many\"\n"), Catch::Contains("got 'many'"));
+  Config c;
+  set_config_value(c, "run", "workers", "3", "--workers");
+  CHECK(c.run.workers == 3);
+  for (const char* bad : {"0", "-1", "x", "2x", "17", ""}) {
+    INFO(bad);
+    try {
+      set_config_value(c, "run", "workers", bad, "--workers");
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK_THAT(e.what(), Catch::Contains("--workers") && Catch::Contains("run.workers"));
+    }
+  }
+}
+
+TEST_CASE("run.retries takes 0 to 10 and run.fail_on_flaky a boolean") {
+  auto c = parse_config("[run]\nretries = 2\nfail_on_flaky = true\n", "t.toml", {});
+  CHECK(c.run.retries == 2);
+  CHECK(c.run.fail_on_flaky);
+  CHECK_THAT(error_of("[run]\nretries = 11\n"), Catch::Contains("run.retries must be between 0 and 10"));
+  CHECK_THAT(error_of("[run]\nretries = -1\n"), Catch::Contains("run.retries"));
 }

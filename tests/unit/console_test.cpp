@@ -270,3 +270,80 @@ TEST_CASE("the loop table of --repeat shows each loop's steps with source, selec
   CHECK(all.cache.lookups() == 2);
   CHECK(all.cache.discoveries == 1);
 }
+
+TEST_CASE("a test that passes on a retry is shown failing, then RETRY, then FLAKY, and counts once, as flaky",
+          "[console]") {
+  FakeClock clock;
+  Test a = make_test("Search", "a.txt", 1, "Click \"Save\"");
+  StepRecord missed = step(4, Outcome::Failed, FailureReason::NotFound, "no element is named \"Save\"");
+  TestResult first = result(a, Verdict::Fail, missed, 1000);
+  first.retry_follows = true;  // run.retries: another attempt follows
+  TestResult second = result(a, Verdict::Flaky, step(4, Outcome::Passed), 500);
+  second.attempt = 2;
+  second.earlier_attempts.push_back(first);
+  RunReport report;
+  report.tests = {second};
+  report.duration_ms = 1600;
+
+  ConsoleView line({ConsoleMode::Line, false}, clock.fn());
+  std::string out = line.run_started(1) + line.test_started(a);
+  out += line.test_finished(first) + line.test_retrying(first, 2, 2) + line.test_started(a);
+  out += line.test_finished(second) + line.summary(report);
+  CHECK(out == "TEST Search  a.txt\n"
+               "FAIL Search  0/1 steps, 0/0 checks, 1.0 s\n\n"
+               "RETRY Search  attempt 2 of 2, in a fresh context (attempt 1: not_found)\n\n"
+               "TEST Search  a.txt\n"
+               "FLAKY Search  1/1 steps, 0/0 checks, 500 ms  (attempt 2)\n\n"
+               "1 test: 0 passed, 1 flaky, 0 failed  (1.6 s)\ncache: off\n"
+               "  FLAKY Search  a.txt  passed on attempt 2; attempt 1: not_found: no element is named \"Save\"\n");
+
+  ConsoleView live({ConsoleMode::Live, false}, clock.fn());
+  live.run_started(1);
+  live.test_started(a);
+  live.step_finished(missed);
+  CHECK(live.test_finished(first) == kClear + "[0/1] 0 passed, 0 failed  0.0 s");  // not done: a retry follows
+  CHECK(live.test_retrying(first, 2, 2) ==
+        kClear + "RETRY Search  attempt 2 of 2, in a fresh context (attempt 1: not_found)\n[0/1] 0 passed, 0 failed  0.0 s");
+  live.test_started(a);
+  CHECK(live.test_finished(second) == kClear + "[1/1] 0 passed, 1 flaky, 0 failed  0.0 s");
+
+  ConsoleView dots({ConsoleMode::Dot, false}, clock.fn());
+  dots.run_started(1);
+  CHECK(dots.test_finished(first) + dots.test_retrying(first, 2, 2) + dots.test_finished(second) == "Rf");
+}
+
+TEST_CASE("with several workers, every plain line says whose it is, the live line lists each worker's test, and "
+          "the summary gives the workers and the discoveries they spared one another", "[console]") {
+  FakeClock clock;
+  Test a = make_test("Search", "a.txt", 1, "Click \"Save\"");
+  Test b = make_test("Login", "b.txt", 1, "Click \"Sign in\"");
+  ConsoleView line({ConsoleMode::Line, false}, clock.fn());
+  std::string out = line.test_started(a, 2) + line.test_started(b, 1) + line.step_finished(step(4, Outcome::Passed), 2);
+  StepRecord missed = step(4, Outcome::Failed, FailureReason::NotFound, "nothing");
+  out += line.step_finished(missed, 1) + line.test_finished(result(a, Verdict::Pass, step(4, Outcome::Passed), 100), 2);
+  CHECK(out == "[2] TEST Search  a.txt\n"
+               "[1] TEST Login  b.txt\n"
+               "[2]   ok     4  click   \"Save\"  [discovery] 120 ms\n"
+               "[1]   FAIL   4  click   \"Save\"  [discovery] 120 ms\n"
+               "[1]         not_found: nothing\n"
+               "[2] PASS Search  1/1 steps, 0/0 checks, 100 ms\n\n");
+  CHECK(line.warning("redis is down") == "warning: redis is down\n");  // the run's, not a worker's
+
+  ConsoleView live({ConsoleMode::Live, false}, clock.fn());
+  live.run_started(2);
+  live.test_started(a, 1);
+  CHECK(live.test_started(b, 2) == kClear + "[0/2] 0 passed, 0 failed  0.0 s  Search, Login");
+  CHECK(live.test_finished(result(a, Verdict::Pass, step(4, Outcome::Passed), 100), 1) ==
+        kClear + "[1/2] 1 passed, 0 failed  0.0 s, ETA 0.0 s  Login");
+
+  RunReport report;
+  report.tests = {result(a, Verdict::Pass, step(4, Outcome::Passed), 100)};
+  report.duration_ms = 2000;
+  report.workers = 4;
+  report.cache_enabled = true;
+  report.cache.discoveries = 1;
+  report.cache.discoveries_spared = 3;
+  std::string summary = line.summary(report);
+  CHECK_THAT(summary, Catch::StartsWith("1 test: 1 passed, 0 failed  (2.0 s, 4 workers)\n") &&
+                          Catch::Contains("1 discoveries (3 spared by another worker's), 0 stored"));
+}

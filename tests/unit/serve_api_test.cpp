@@ -180,3 +180,53 @@ TEST_CASE("a store made before the running totals gets them filled from its rows
   REQUIRE(days.size() == 1);
   CHECK(days[0]["tiers"]["redis"]["lookups"] == 6);
 }
+
+TEST_CASE("a store with the running totals upgrades to flaky runs and its totals go on counting every verdict",
+          "[serve]") {
+  TempDir dir("pacts-serve-unit");
+  std::string path = dir.path() + "/pacts.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    std::vector<Migration> with_totals;
+    for (const auto& m : sqlite_migrations())
+      if (m.version <= 6) with_totals.push_back(m);
+    apply_sqlite_migrations(db, with_totals, path);
+    REQUIRE(sqlite_schema_version(db) == 6);
+    db.exec("INSERT INTO runs (id, invocation_id, device_id, test_name, file, verdict, started_at) VALUES "
+            "('r1', 'i', 'd', 't', 'f', 'pass', '2026-01-01'), ('r2', 'i', 'd', 't', 'f', 'running', '2026-01-01')");
+    db.exec("INSERT INTO run_steps (id, run_id, kind, idx, action, outcome, started_at, duration_ms) VALUES "
+            "('s1', 'r1', 'step', 0, 'fill', 'passed', 'x', 700)");
+  }
+  StoreWithRuns made_new;  // a store made by every migration at once, whose triggers on runs the upgrade must match
+  Store store(path);       // applies the rest: runs is rebuilt
+  SQLite::Statement triggers(store.database(), "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                               "tbl_name = 'runs'");
+  REQUIRE(triggers.executeStep());
+  SQLite::Statement fresh(made_new.store.database(), "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                                     "tbl_name = 'runs'");
+  REQUIRE(fresh.executeStep());
+  CHECK(triggers.getColumn(0).getInt() == 3);
+  CHECK(triggers.getColumn(0).getInt() == fresh.getColumn(0).getInt());
+  CHECK(store.steps_of("r1").size() == 1);
+
+  RunRecord r;
+  r.id = new_uuid_v7();
+  r.invocation_id = "i2";
+  r.test_name = "checkout";
+  r.file = "shop.txt";
+  r.started_at = now_iso8601();
+  r.attempt = 2;
+  store.begin_run(r);
+  r.verdict = Verdict::Flaky;
+  r.finished_at = now_iso8601();
+  store.finish_run(r);
+  Api api({path, dir.path(), 0.8, {}});
+  auto body = api.get("/metrics", {}).body;
+  CHECK_THAT(body, Catch::Contains("pacts_runs_total{verdict=\"pass\"} 1\n"));
+  CHECK_THAT(body, Catch::Contains("pacts_runs_total{verdict=\"flaky\"} 1\n"));
+  CHECK_THAT(body, Catch::Contains("pacts_runs_running 1\n"));  // r2; the flaky run's 'running' phase is over
+  auto summary = nlohmann::json::parse(api.get("/api/summary", {}).body);
+  CHECK(summary["runs"]["by_verdict"]["flaky"] == 1);
+  CHECK(api.get("/api/runs", {{"verdict", "flaky"}}).status == 200);
+}

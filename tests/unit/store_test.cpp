@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -44,6 +47,16 @@ SelectorRecord selector(const std::string& target) {
   s.confidence = 1.0;
   s.fingerprint = "{}";
   return s;
+}
+
+// Every index and trigger of a store, with the SQL that made it: a migration that rebuilds a table must bring
+// back what the migrations before it created on that table.
+std::vector<std::string> indexes_and_triggers(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement q(db, "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || COALESCE(sql, '') "
+                          "FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name");
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
 }
 
 }  // namespace
@@ -243,4 +256,70 @@ TEST_CASE("cache keys are canonical and keep fields apart") {
   SelectorKey b{"p", "click", "a", "b", 0, ""};
   CHECK(a.canonical() != b.canonical());
   CHECK(a.canonical() == "p | click | a\\|b |  | 0 | ");
+}
+
+TEST_CASE("a store of schema 7 gains flaky runs and attempts, and keeps every run's steps, artifacts, indexes "
+          "and triggers") {
+  TempDb t;
+  std::filesystem::create_directories(std::filesystem::path(t.path).parent_path());
+  std::string run_id = new_uuid_v7();
+  std::vector<std::string> before;
+  {
+    SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    std::vector<Migration> up_to_7;
+    for (const auto& m : sqlite_migrations())
+      if (m.version <= 7) up_to_7.push_back(m);
+    apply_sqlite_migrations(db, up_to_7, t.path);
+    REQUIRE(sqlite_schema_version(db) == 7);
+    before = indexes_and_triggers(db);
+    db.exec("INSERT INTO runs (id, invocation_id, device_id, test_name, file, verdict, started_at, owner_host) "
+            "VALUES ('" + run_id + "', 'inv', 'dev', 'old run', 'f.txt', 'fail', '2026-01-01T00:00:00.000Z', 'h')");
+    db.exec("INSERT INTO run_steps (id, run_id, kind, idx, action, outcome, started_at) "
+            "VALUES ('s1', '" + run_id + "', 'step', 0, 'click', 'failed', '2026-01-01T00:00:00.000Z')");
+    db.exec("INSERT INTO artifacts (id, run_id, kind, path, bytes, sha256, created_at) "
+            "VALUES ('a1', '" + run_id + "', 'screenshot', '/x.png', 1, 'abc', '2026-01-01T00:00:00.000Z')");
+    CHECK_THROWS(db.exec("INSERT INTO runs (id, invocation_id, device_id, test_name, file, verdict, started_at) "
+                         "VALUES ('r2', 'i', 'd', 't', 'f', 'flaky', 'x')"));
+  }
+  Store store(t.path);
+  CHECK(store.info().schema_version == sqlite_migrations().back().version);
+  auto upgraded = indexes_and_triggers(store.database());
+  for (const auto& made_before : before) {
+    INFO(made_before);
+    CHECK(std::find(upgraded.begin(), upgraded.end(), made_before) != upgraded.end());
+  }
+  auto has = [&](const std::string& prefix) {
+    return std::any_of(upgraded.begin(), upgraded.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+  };
+  CHECK(has("index runs_by_start ON runs"));
+  CHECK(has("index runs_running ON runs"));
+  CHECK(has("index cache_stats_by_time ON cache_stats: CREATE INDEX cache_stats_by_time ON cache_stats (recorded_at, "
+            "tier, hits, misses)"));  // 0007_summary_window's covering index
+  CHECK(has("trigger run_totals_insert ON runs"));
+  CHECK(has("trigger run_totals_verdict ON runs"));
+  CHECK(has("trigger run_totals_delete_running ON runs"));
+  auto old = store.find_run(run_id);
+  REQUIRE(old);
+  CHECK(old->verdict == Verdict::Fail);
+  CHECK(old->attempt == 1);
+  CHECK(store.steps_of(run_id).size() == 1);  // the rebuild of runs cascaded to nothing
+  CHECK(store.artifacts_of(run_id).size() == 1);
+  SQLite::Statement fk(store.database(), "PRAGMA foreign_keys");
+  REQUIRE(fk.executeStep());
+  CHECK(fk.getColumn(0).getInt() == 1);  // on again after migrating
+
+  auto retry = run_record();
+  retry.attempt = 2;
+  store.begin_run(retry);
+  retry.verdict = Verdict::Flaky;
+  retry.finished_at = now_iso8601();
+  store.finish_run(retry);
+  auto back = store.find_run(retry.id);
+  REQUIRE(back);
+  CHECK(back->verdict == Verdict::Flaky);
+  CHECK(back->attempt == 2);
+  auto pending = Outbox(store).pending(100);
+  REQUIRE_FALSE(pending.empty());
+  CHECK_THAT(pending.back().payload, Catch::Contains("\"verdict\":\"flaky\"") && Catch::Contains("\"attempt\":2"));
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "browser/grid.h"
 #include "core/url.h"
 
 using namespace pacts;
@@ -56,4 +57,11 @@ TEST_CASE("url-looking text") {
   CHECK(looks_like_url("www.example.com"));
   CHECK_FALSE(looks_like_url("shopping cart"));
   CHECK_FALSE(looks_like_url("checkout"));
+}
+
+TEST_CASE("a Grid's se:cdp is used as given unless its host is a wildcard, which becomes the Grid's host") {
+  const std::string grid = "http://grid.local:4444";
+  CHECK(reachable_cdp_url("ws://10.0.0.5:4444/session/abc/se/cdp", grid) == "ws://10.0.0.5:4444/session/abc/se/cdp");
+  CHECK(reachable_cdp_url("ws://0.0.0.0:4444/session/abc/se/cdp", grid) == "ws://grid.local:4444/session/abc/se/cdp");
+  CHECK(reachable_cdp_url("ws://[::]:5555/session/abc/se/cdp", grid) == "ws://grid.local:5555/session/abc/se/cdp");
 }
