@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "core/clock.h"
@@ -14,7 +15,9 @@
 #include "core/ids.h"
 #include "cache/redis_tier.h"
 #include "core/temp_dir.h"
+#include "serve/api.h"
 #include "services.h"
+#include "store/pg_migrations.h"
 #include "store/rows.h"
 #include "sync/sync.h"
 #include "sync/team_db.h"
@@ -200,6 +203,71 @@ TEST_CASE("heal outcomes from two laptops add up in the team store and come back
   CHECK(a.heal_stats("{base}/shop/cart.html")[0].successes == 6);
 }
 
+TEST_CASE("a healed step's before and after reach the team store once, and its run detail shows them", "[sync]") {
+  std::string url = shared_services().fresh_postgres_database();
+  Store laptop(":memory:");
+  RunRecord run;
+  run.id = new_uuid_v7();
+  run.invocation_id = new_uuid_v7();
+  run.test_name = "save profile";
+  run.file = "profile.txt";
+  run.started_at = now_iso8601();
+  laptop.begin_run(run);
+  StepRecord step;
+  step.id = new_uuid_v7();
+  step.run_id = run.id;
+  step.action = "click";
+  step.target = "Save";
+  step.selector = "#save-v2";
+  step.strategy = "attribute_family";
+  step.source = "healed";
+  step.score = 0.87;
+  step.outcome = Outcome::Passed;
+  step.started_at = now_iso8601();
+  step.heal = StepHeal{"#save", 0.42, {"name", "id"}, "attribute_family", 3, 1.5, "{}"};
+  laptop.add_step(step);
+  StepRecord plain = step;
+  plain.id = new_uuid_v7();
+  plain.index = 1;
+  plain.heal.reset();
+  laptop.add_step(plain);
+  run.verdict = Verdict::Pass;
+  run.finished_at = now_iso8601();
+  laptop.finish_run(run);
+
+  TeamDb team(options_for(url));
+  Device device{laptop.device_id(), "healing-laptop"};
+  auto batch = laptop.outbox_pending(100, 0);
+  REQUIRE(team.apply_batch(device, batch).rejected.empty());
+  const std::string heal_sql =
+      "SELECT heal_old_selector || ' ' || heal_similarity || ' ' || heal_changed || ' ' || heal_strategy || ' ' || "
+      "heal_tried || ' ' || heal_ms || ' ' || selector || ' ' || score FROM run_steps "
+      "WHERE heal_old_selector IS NOT NULL";
+  CHECK(query_value(url, heal_sql) == "#save 0.42 name, id attribute_family 3 1.5 #save-v2 0.87");
+  CHECK(query_value(url, "SELECT count(*) FROM run_steps WHERE heal_old_selector IS NULL") == "1");
+  std::string dump = full_dump(url);
+  CHECK(team.apply_batch(device, batch).already_applied == static_cast<int64_t>(batch.size()));
+  CHECK(full_dump(url) == dump);
+  // Merged again as another delivery would (the same entries, not yet known as applied): nothing changes.
+  TeamDb fresh(options_for(url));
+  query_value(url, "DELETE FROM sync_applied");
+  REQUIRE(fresh.apply_batch(device, batch).rejected.empty());
+  CHECK(query_value(url, heal_sql) == "#save 0.42 name, id attribute_family 3 1.5 #save-v2 0.87");
+
+  ApiOptions options;
+  options.team_database_url = url;
+  Api api(options);
+  auto detail = nlohmann::json::parse(api.get("/api/runs/" + run.id, {}).body);
+  REQUIRE(detail["steps"].size() == 2);
+  auto healed = detail["steps"][0];
+  CHECK(healed["heal_old_selector"] == "#save");
+  CHECK(healed["selector"] == "#save-v2");
+  CHECK(healed["heal_strategy"] == "attribute_family");
+  CHECK(healed["score"].get<double>() == Approx(0.87));
+  CHECK(healed["heal_similarity"].get<double>() == Approx(0.42));
+  CHECK(detail["steps"][1]["heal_old_selector"].is_null());
+}
+
 TEST_CASE("the report views and db info --postgres show what was pushed", "[sync]") {
   std::string url = shared_services().fresh_postgres_database();
   TempDir dir("pacts-sync-views");
@@ -216,7 +284,8 @@ TEST_CASE("the report views and db info --postgres show what was pushed", "[sync
   INFO(out);
   CHECK_THAT(out, Catch::Contains(fmt::format("{:<22} {} rows", "runs", w.runs)));
   CHECK_THAT(out, Catch::Contains(store.device_id()));
-  CHECK_THAT(read_file(dir.path() + "/info.json"), Catch::Contains("\"schema_version\": 2"));
+  CHECK_THAT(read_file(dir.path() + "/info.json"),
+             Catch::Contains(fmt::format("\"schema_version\": {}", postgres_latest_schema_version())));
 }
 
 TEST_CASE("delivered outbox entries are pruned after sync.keep_pushed_days, and db info shows the outbox", "[sync]") {
@@ -299,12 +368,17 @@ TEST_CASE("bad conditions exit 2 with a clear message, and lose or double nothin
   }
   SECTION("a team schema older or newer than this pacts") {
     std::string url = s.fresh_postgres_database();
-    query_value(url, "DELETE FROM schema_version WHERE version = 2");
+    int latest = postgres_latest_schema_version();
+    query_value(url, fmt::format("DELETE FROM schema_version WHERE version = {}", latest));
+    std::string older = query_value(url, "SELECT max(version) FROM schema_version");
     CHECK(sync_with(url) == 2);
-    CHECK_THAT(out, Catch::Contains("has schema version 1, but this pacts needs version 2: run `pacts db migrate --postgres`"));
-    query_value(url, "INSERT INTO schema_version (version, name) VALUES (2, 'x'), (3, 'from the future')");
+    CHECK_THAT(out, Catch::Contains(fmt::format("has schema version {}, but this pacts needs version {}: run `pacts db "
+                                                "migrate --postgres`", older, latest)));
+    query_value(url, fmt::format("INSERT INTO schema_version (version, name) VALUES ({}, 'x'), ({}, 'from the future')",
+                                 latest, latest + 1));
     CHECK(sync_with(url) == 2);
-    CHECK_THAT(out, Catch::Contains("has schema version 3, newer than this pacts knows (2): upgrade pacts"));
+    CHECK_THAT(out, Catch::Contains(fmt::format("has schema version {}, newer than this pacts knows ({}): upgrade "
+                                                "pacts", latest + 1, latest)));
     CHECK(sync_with(server + "/template1") == 2);  // no PACTS schema at all
     CHECK_THAT(out, Catch::Contains("schema version 0"));
   }
