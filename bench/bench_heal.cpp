@@ -4,13 +4,32 @@
 //               given the step's target and the fingerprint stored for it: relocated correctly, wrong element,
 //               or abstained, per mutation kind; in the trap kinds (the element is gone while something like
 //               it remains) the only right answer is to abstain;
+//   run         what a run does with the old selector (modelled as selector_parts() picks it: test id, id, role
+//               and name, or a list position): a stale hit goes to discovery, a hit on another element is drift
+//               and heals, else the hit is used;
 //   drift       where the old selector now matches another element, whether check_drift() calls it drift;
 //               where it still matches the same element (cosmetic changes, unchanged pages), false alarms;
 //   order       strategies tried and heal time per heal, fixed order against the order learned from the heal
-//               history (heal/order.h) after 20 heals, on sites that each change in their own way.
+//               history (heal/order.h, kept in a real Store as a run keeps it) after 20 heals per area.
+//
+// The order figures are taken on four areas of one app (URL patterns), each changed by a release in its own
+// way, because that is what the history is for: one team's release is not another's.
+//   /shop/*      the catalogue re-sorted, a look-alike button took an old id (rediscovery by the step's words
+//                heals these);
+//   /checkout/*  ids renamed to a new convention, copy kept (every strategy but structural heals it; attribute
+//                families most cheaply, but rediscovery, first and always right, is not worth leaving);
+//   /account/*   a copy pass on markup without ids, whose selectors go by role and name: US to UK spelling,
+//                compounds joined or split, and the synonyms of config.toml's example list (relaxed names heal
+//                all of it; rediscovery only what still matches the step's words);
+//   /admin/*     controls rebuilt: ids, names and test ids in a new convention that keeps their words, new
+//                classes, a new copy deck (only attribute families heal it).
+// Each heal is a relocation as in the first table. Heal time is measured, not modelled: each strategy's own
+// time as it runs on the snapshot (heal_on_snapshot; the median of 5 repeats, the machine being shared), and
+// counting every try in heal_history with Store::record_heal_outcome on a temporary SQLite store, as a run does
+// after each heal. The snapshot itself (one round trip per heal whatever the order) is not in it. The table
+// also shows each strategy alone per area, so that which one heals an area best can be checked.
 // No browser: this measures the deciding half of healing (strategies, acceptance, drift verdict, ordering) on
-// modelled pages; what the page agent extracts is covered by the [heal] integration tests. Heal times are the
-// strategies' own CPU time, without the snapshot's round trip (one per heal whatever the order).
+// modelled pages; what the page agent extracts is covered by the [heal] integration tests.
 //
 //   build/bench/bench_heal [cases per kind, default 60] [seed, default 11]
 #include <algorithm>
@@ -18,10 +37,13 @@
 #include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -29,7 +51,9 @@
 #include "heal/healer.h"
 #include "heal/order.h"
 #include "heal/strategies.h"
+#include "core/text.h"
 #include "discovery/rank.h"
+#include "store/store.h"
 
 using namespace pacts;
 
@@ -64,6 +88,31 @@ const std::map<std::string, std::string> kReworded = {
     {"First name", "First name (given)"}, {"Last name", "Family name"}, {"Email", "Email address"},
     {"Phone", "Phone number"}, {"Street", "Street address"}, {"City", "Town or city"}, {"Postcode", "Post code"},
     {"Company", "Company name"}, {"Password", "Your password"}, {"Coupon code", "Coupon"}};
+
+// Area vocabularies for the order figures (see order_figures): an account area whose markup has no ids (its
+// selectors go by label and name), and whose release is a copy pass: US to UK spelling, compounds joined or split,
+// and the terms the team configured as synonyms (config.toml's example list: "Sign in|Log in|Login",
+// "Remove|Delete").
+const std::vector<std::string> kAccountButtons = {"Sign in", "Delete", "Save favorites", "Check out", "Sign up",
+                                                  "Update profile"};
+const std::vector<std::string> kAccountFields = {"Organization", "Email", "Username", "Favorite color", "Zip code",
+                                                 "Nickname", "Phone", "Display name"};
+const std::vector<std::string> kAccountLinks = {"Help center", "Log out", "Wish list", "My orders", "Privacy policy",
+                                                "Order history", "Gift cards", "Color themes"};
+const std::map<std::string, std::string> kCopyEdits = {
+    {"Sign in", "Log in"}, {"Delete", "Remove"}, {"Save favorites", "Save favourites"}, {"Check out", "Checkout"},
+    {"Sign up", "Signup"}, {"Organization", "Organisation"}, {"Email", "E-mail"}, {"Username", "User name"},
+    {"Favorite color", "Favourite colour"}, {"Nickname", "Nick name"}, {"Help center", "Help centre"},
+    {"Log out", "Logout"}, {"Wish list", "Wishlist"}, {"Color themes", "Colour themes"}};
+const std::vector<std::vector<std::string>> kConfiguredSynonyms = {{"Sign in", "Log in", "Login"}, {"Remove", "Delete"}};
+// A rebuild's new copy deck: the words change, not just their form (the ids and test ids keep theirs).
+const std::map<std::string, std::string> kNewCopy = {
+    {"Save", "Apply"}, {"Cancel", "Discard"}, {"Delete", "Remove"}, {"Submit order", "Place order"},
+    {"Add to cart", "Buy now"}, {"Sign in", "Log in"}, {"Continue", "Next"}, {"Apply coupon", "Redeem"},
+    {"Download invoice", "Get PDF"}, {"Send message", "Send"}, {"First name", "Given name"},
+    {"Last name", "Family name"}, {"Email", "Contact address"}, {"Phone", "Mobile"}, {"Street", "Address line 1"},
+    {"City", "Town"}, {"Postcode", "ZIP"}, {"Company", "Organisation"}, {"Password", "Passphrase"},
+    {"Coupon code", "Promo code"}};
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -117,16 +166,33 @@ El make_link(ModelPage& p, const std::string& name, int row) {
   return e;
 }
 
+// What an area of an app shows, and whether its developers gave its controls ids, names and test ids.
+struct Vocabulary {
+  std::vector<std::string> buttons = kButtons, fields = kFields, links = kLinks;
+  bool ids = true;        // ids and name attributes
+  bool test_ids = false;  // data-testid on buttons and fields
+};
+
 // A page: a form of fields and buttons, and a list of links; its elements in document order.
-ModelPage base_page(Rng& rng) {
+ModelPage base_page(Rng& rng, const Vocabulary& vocabulary = {}) {
   ModelPage p;
-  std::vector<std::string> fields = kFields, buttons = kButtons, links = kLinks;
+  std::vector<std::string> fields = vocabulary.fields, buttons = vocabulary.buttons, links = vocabulary.links;
   std::shuffle(fields.begin(), fields.end(), rng);
   std::shuffle(buttons.begin(), buttons.end(), rng);
   std::shuffle(links.begin(), links.end(), rng);
   for (int i = 0; i < 5; ++i) p.els.push_back(make_field(p, fields[i], "Your details"));
   for (int i = 0; i < 4; ++i) p.els.push_back(make_button(p, buttons[i], "Your details"));
   for (int i = 0; i < 6; ++i) p.els.push_back(make_link(p, links[i], i + 1));
+  for (auto& e : p.els) {
+    if (!vocabulary.ids) {
+      e.c.id.clear();
+      e.c.name_attr.clear();
+    }
+    if (vocabulary.test_ids && e.c.role != "link") {  // named after what the control does
+      e.c.testid_attr = "data-testid";
+      e.c.testid = (e.c.role == "button" ? "btn-" : "field-") + slug(e.c.name);
+    }
+  }
   return p;
 }
 
@@ -139,14 +205,20 @@ Fingerprint print_of(const El& e) {
   return f;
 }
 
-// How the cached selector found the element: by its id (fields, buttons) or by its place (list links, which
-// have no id of their own: "ul > li:nth-child(3) > a").
+// How the cached selector found the element, as selector_parts() prefers: by its test id, else its id (fields,
+// buttons), else its role and name (controls of markup without ids: role=button[name="Sign in"]), else by its
+// place (list links, which have no id of their own: "ul > li:nth-child(3) > a").
 struct OldSelector {
-  std::string id;
+  std::string testid, id, role, name;
   int position = -1;  // among the links
 };
 
-OldSelector selector_of(const El& e) { return e.c.id.empty() ? OldSelector{"", -1} : OldSelector{e.c.id, -1}; }
+OldSelector selector_of(const El& e) {
+  if (!e.c.testid.empty()) return {e.c.testid, "", "", "", -1};
+  if (!e.c.id.empty()) return {"", e.c.id, "", "", -1};
+  if (e.c.role != "link") return {"", "", e.c.role, e.c.name, -1};
+  return {};
+}
 
 int link_position(const ModelPage& p, int handle) {
   int pos = 0;
@@ -163,7 +235,10 @@ int resolve_old(const ModelPage& p, const OldSelector& s) {
   int found = -1, count = 0;
   int pos = 0;
   for (const auto& e : p.els) {
-    bool match = !s.id.empty() ? e.c.id == s.id : (e.c.role == "link" && pos == s.position);
+    bool match = !s.testid.empty() ? e.c.testid == s.testid
+                 : !s.id.empty()     ? e.c.id == s.id
+                 : !s.role.empty()   ? e.c.role == s.role && e.c.name == s.name
+                                     : e.c.role == "link" && pos == s.position;
     if (e.c.role == "link") ++pos;
     if (match) {
       found = e.c.handle;
@@ -253,6 +328,31 @@ bool mutate(const std::string& kind, ModelPage& p, int target, Rng& rng, bool& r
       out.push_back(shuffled[i]);
     }
     p.els = out;
+  } else if (kind == "copy_edit") {
+    // The copy pass changes every name it has an edit for; the step's element is one of them.
+    if (!kCopyEdits.count(t->c.role == "textbox" ? t->c.label : t->c.name)) return false;
+    for (auto& e : p.els) {
+      auto it = kCopyEdits.find(e.c.role == "textbox" ? e.c.label : e.c.name);
+      if (it == kCopyEdits.end()) continue;
+      if (e.c.role == "textbox") e.c.label = it->second;
+      else e.c.text = e.c.own_text = it->second;
+      e.c.name = it->second;
+    }
+  } else if (kind == "rebuilt") {
+    // Every control re-implemented: ids, names and test ids in a new convention that keeps their words, new
+    // classes, and a new copy deck.
+    if (t->c.role == "link") return false;
+    for (auto& e : p.els) {
+      if (e.c.role == "link") continue;
+      for (auto* ident : {&e.c.id, &e.c.name_attr, &e.c.testid})
+        if (!ident->empty()) *ident = new_id(rng, *ident);
+      e.c.classes = {e.c.role == "button" ? "ds-button" : "ds-input", "ds-size-m"};
+      auto it = kNewCopy.find(e.c.role == "textbox" ? e.c.label : e.c.name);
+      if (it == kNewCopy.end()) continue;
+      if (e.c.role == "textbox") e.c.label = it->second;
+      else e.c.text = e.c.own_text = it->second;
+      e.c.name = it->second;
+    }
   } else if (kind == "trap_removed") {
     // The element is removed; one like it stays (another of its kind in the same section), and for a link
     // its place is taken by the next one.
@@ -278,19 +378,35 @@ bool mutate(const std::string& kind, ModelPage& p, int target, Rng& rng, bool& r
   return true;
 }
 
-const std::vector<std::string> kKinds = {"id_renamed",   "class_renamed",      "label_reworded",
-                                         "moved_into_menu", "wrapper_added",    "lookalike_moved_id",
-                                         "list_reordered", "trap_removed",       "trap_twins"};
+const std::vector<std::string> kKinds = {"id_renamed",      "class_renamed",      "label_reworded", "moved_into_menu",
+                                         "wrapper_added",   "lookalike_moved_id", "list_reordered", "copy_edit",
+                                         "rebuilt",         "trap_removed",       "trap_twins"};
+
+// The area a kind of change is modelled on: a copy pass on markup without ids, a rebuild of controls that had
+// ids and test ids; every other kind on the default page.
+Vocabulary vocabulary_for(const std::string& kind) {
+  Vocabulary v;
+  if (kind == "copy_edit") {
+    v.buttons = kAccountButtons;
+    v.fields = kAccountFields;
+    v.links = kAccountLinks;
+    v.ids = false;
+  } else if (kind == "rebuilt") {
+    v.test_ids = true;
+  }
+  return v;
+}
 
 Case make_case(const std::string& kind, Rng& rng) {
+  Vocabulary vocabulary = vocabulary_for(kind);
   for (;;) {
-    ModelPage before = base_page(rng);
+    ModelPage before = base_page(rng, vocabulary);
     const El& t = before.els[pick(rng, int(before.els.size()))];
     Case c;
     c.kind = kind;
     c.stored = print_of(t);
     OldSelector old = selector_of(t);
-    if (old.id.empty()) old.position = link_position(before, t.c.handle);
+    if (t.c.role == "link" && old.id.empty()) old.position = link_position(before, t.c.handle);
     c.after = before;
     if (!mutate(kind, c.after, t.c.handle, rng, c.recoverable, c.truth)) continue;
     c.old_match = resolve_old(c.after, old);
@@ -298,7 +414,7 @@ Case make_case(const std::string& kind, Rng& rng) {
     c.request.locate.interaction = t.c.role == "textbox" ? Interaction::Fill : Interaction::Click;
     c.request.stored = c.stored;
     c.request.drifted_handle = c.old_match;
-    c.request.synonyms = {{"Sign in", "Log in"}};
+    c.request.synonyms = kConfiguredSynonyms;
     return c;
   }
 }
@@ -356,58 +472,170 @@ double ms_of(const HealResult& r) {
   return ms;
 }
 
-void add_history(std::vector<HealStatsRow>& rows, const HealResult& r) {
-  for (const auto& t : r.tried) {
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const HealStatsRow& h) { return h.strategy == t.strategy; });
-    if (it == rows.end()) {
-      rows.push_back({});
-      it = rows.end() - 1;
-      it->strategy = t.strategy;
-    }
-    (t.success ? it->successes : it->failures) += 1;
-    it->total_ms += t.ms;
+// The areas of one app (URL patterns), each changed by a release in its own way, as releases do: one team
+// re-sorts its catalogue, another renames its ids to a new convention, a copy pass rewrites an area's wording,
+// a rebuild replaces an area's controls. Which strategy heals best differs by area; the heal history, kept per
+// (URL pattern, strategy) and per (cache key, strategy), is what should find it.
+struct Area {
+  const char* pattern;
+  const char* release;
+  std::vector<std::string> kinds;  // the release's changes, in turn
+};
+
+const std::vector<Area> kAreas = {
+    {"/shop/*", "catalogue re-sorted; a look-alike took a button's id", {"list_reordered", "lookalike_moved_id"}},
+    {"/checkout/*", "ids renamed to a new convention; copy kept", {"id_renamed"}},
+    {"/account/*", "copy pass on markup without ids (UK spelling, compounds, synonyms)", {"copy_edit"}},
+    {"/admin/*", "controls rebuilt: new id/test-id convention, new classes, new copy", {"rebuilt"}},
+};
+
+// A strategy's own record in one area: what it does on each measured case when tried alone.
+struct AloneFigures {
+  int right = 0, wrong = 0, refused = 0;
+  double ms = 0;
+};
+
+struct OrderFigures {
+  int heals = 0, fixed_ok = 0, learned_ok = 0;
+  double fixed_tries = 0, learned_tries = 0, fixed_ms = 0, learned_ms = 0;
+  void add(const OrderFigures& o) {
+    heals += o.heals;
+    fixed_ok += o.fixed_ok;
+    learned_ok += o.learned_ok;
+    fixed_tries += o.fixed_tries;
+    learned_tries += o.learned_tries;
+    fixed_ms += o.fixed_ms;
+    learned_ms += o.learned_ms;
   }
+};
+
+// A heal repeated kRepeats times, the one of median time kept: the machine is shared, and a heal takes tens
+// of microseconds, so one descheduling would outweigh hundreds of heals.
+HealResult timed_heal(const Snapshot& snap, const HealRequest& request, const std::vector<std::string>& order) {
+  constexpr int kRepeats = 5;
+  std::vector<HealResult> runs;
+  for (int i = 0; i < kRepeats; ++i) runs.push_back(heal_on_snapshot(snap, request, order));
+  std::sort(runs.begin(), runs.end(), [](const HealResult& a, const HealResult& b) { return ms_of(a) < ms_of(b); });
+  return runs[kRepeats / 2];
 }
 
-// Sites that each change in their own way: 20 heals teach the order, then 40 heals are measured with the
-// fixed order and with the learned one (the history keeps learning meanwhile).
+// The step's cache key, as the run keys heal history: the page's pattern, the action and the target.
+std::string key_of(const Area& area, const Case& c) {
+  return fmt::format("{}|{}|{}", area.pattern, c.request.locate.interaction == Interaction::Fill ? "fill" : "click",
+                     c.request.locate.target.text);
+}
+
+// count_ms: what counting one try in heal_history took, on average over every try counted.
+void print_order_row(const char* name, const OrderFigures& f, double count_ms) {
+  double fixed_all = f.fixed_ms + f.fixed_tries * count_ms, learned_all = f.learned_ms + f.learned_tries * count_ms;
+  std::printf("  %-12s %5d | %7.2f %7.2f %5.0f %% | %7.1f %7.1f %5.0f %% | %7.1f %7.1f %5.0f %% | %5d %5d\n", name,
+              f.heals, f.fixed_tries / f.heals, f.learned_tries / f.heals, 100 * (1 - f.learned_tries / f.fixed_tries),
+              1000 * f.fixed_ms / f.heals, 1000 * f.learned_ms / f.heals, 100 * (1 - f.learned_ms / f.fixed_ms),
+              1000 * fixed_all / f.heals, 1000 * learned_all / f.heals, 100 * (1 - learned_all / fixed_all), f.fixed_ok,
+              f.learned_ok);
+}
+
+// Counts a heal's tries in the store as a run does (ElementResolver::count_tries); returns the time it took.
+double record_tries(Store& store, const std::string& pattern, const std::string& key, const HealResult& r) {
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& t : r.tried) {
+    HealOutcome o;
+    o.url_pattern = pattern;
+    o.cache_key = key;
+    o.strategy = t.strategy;
+    o.success = t.success;
+    o.duration_ms = t.ms;
+    store.record_heal_outcome(o);
+  }
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Per area: 20 heals teach the history (in the order it gives), then 40 heals are measured with the fixed order
+// and with the learned one (the history keeps learning meanwhile). Every heal is a relocation, as in the table
+// above: the element must be found again from its stored print and the step. Heal time is each strategy's own
+// time as it runs, measured (heal_on_snapshot times every strategy it tries); the snapshot, one per heal
+// whatever the order, is not in it.
 void order_figures(int seed) {
-  std::vector<std::vector<std::string>> sites = {{"label_reworded"},
-                                                 {"id_renamed", "list_reordered"},
-                                                 {"moved_into_menu", "label_reworded"},
-                                                 {"lookalike_moved_id", "id_renamed"}};
-  double fixed_tries = 0, learned_tries = 0, fixed_ms = 0, learned_ms = 0;
-  int heals = 0, fixed_ok = 0, learned_ok = 0;
+  constexpr int kLearn = 20, kMeasure = 40;
   Rng rng(seed * 7 + 1);
-  for (const auto& kinds : sites) {
-    std::vector<HealStatsRow> history;
-    for (int i = 0; i < 60; ++i) {
-      Case c = make_case(kinds[i % kinds.size()], rng);
+  std::printf("\norder: per area (URL pattern), %d heals teach the heal history, then %d are measured\n", kLearn,
+              kMeasure);
+  std::map<std::string, std::map<std::string, AloneFigures>> alone;
+  std::map<std::string, std::vector<std::string>> learned_after;
+  std::map<std::string, OrderFigures> by_area;
+  // Two stores, as two teams' machines would have: one heals in the learned order and keeps the history that
+  // orders it; the other heals in the fixed order. Both count every try, as a run does.
+  auto dir = std::filesystem::temp_directory_path() / fmt::format("bench_heal_{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  Store learned_store((dir / "learned.db").string()), fixed_store((dir / "fixed.db").string());
+  double count_ms = 0, counted = 0;
+  for (const auto& area : kAreas) {
+    OrderFigures& f = by_area[area.pattern];
+    for (int i = 0; i < kLearn + kMeasure; ++i) {
+      Case c = make_case(area.kinds[size_t(i) % area.kinds.size()], rng);
       c.request.drifted_handle = -1;  // relocation, as in the table above
       Snapshot snap = snapshot_of(c.after);
-      auto learned_order = strategy_order(heal_strategies(), history, {});
-      // Each order twice, the second look timed, so that neither pays for the other's first touch of the data.
-      auto learned = heal_on_snapshot(snap, c.request, learned_order);
-      auto fixed = heal_on_snapshot(snap, c.request, heal_strategies());
-      learned = heal_on_snapshot(snap, c.request, learned_order);
-      fixed = heal_on_snapshot(snap, c.request, heal_strategies());
-      add_history(history, learned);
-      if (i < 20) continue;
-      ++heals;
-      fixed_tries += double(fixed.tried.size());
-      learned_tries += double(learned.tried.size());
-      fixed_ms += ms_of(fixed);
-      learned_ms += ms_of(learned);
-      fixed_ok += fixed.healed && fixed.chosen.element.handle == c.truth;
-      learned_ok += learned.healed && learned.chosen.element.handle == c.truth;
+      std::string key = key_of(area, c);
+      auto learned_order = strategy_order(heal_strategies(), learned_store.heal_stats(area.pattern),
+                                          learned_store.heal_stats(area.pattern, key));
+      if (i == kLearn) learned_after[area.pattern] = learned_order;
+      auto learned = timed_heal(snap, c.request, learned_order);
+      auto fixed = timed_heal(snap, c.request, heal_strategies());
+      count_ms += record_tries(learned_store, area.pattern, key, learned);
+      count_ms += record_tries(fixed_store, area.pattern, key, fixed);
+      counted += double(learned.tried.size() + fixed.tried.size());
+      if (i < kLearn) continue;
+      ++f.heals;
+      f.fixed_tries += double(fixed.tried.size());
+      f.learned_tries += double(learned.tried.size());
+      f.fixed_ms += ms_of(fixed);
+      f.learned_ms += ms_of(learned);
+      f.fixed_ok += fixed.healed && fixed.chosen.element.handle == c.truth;
+      f.learned_ok += learned.healed && learned.chosen.element.handle == c.truth;
+      for (const auto& strategy : heal_strategies()) {
+        auto one = timed_heal(snap, c.request, {strategy});
+        auto& a = alone[area.pattern][strategy];
+        a.ms += ms_of(one);
+        if (!one.healed) ++a.refused;
+        else if (one.chosen.element.handle == c.truth) ++a.right;
+        else ++a.wrong;
+      }
     }
   }
-  std::printf("\norder: %d heals on %zu sites, after 20 heals of history per site\n", heals, sites.size());
-  std::printf("  %-8s %18s %16s %10s\n", "order", "strategies/heal", "heal us/heal", "correct");
-  std::printf("  %-8s %18.2f %16.1f %10d\n", "fixed", fixed_tries / heals, 1000 * fixed_ms / heals, fixed_ok);
-  std::printf("  %-8s %18.2f %16.1f %10d\n", "learned", learned_tries / heals, 1000 * learned_ms / heals, learned_ok);
-  std::printf("  learned vs fixed: %.0f %% fewer strategies, %.0f %% less heal time\n",
-              100 * (1 - learned_tries / fixed_tries), 100 * (1 - learned_ms / fixed_ms));
+  std::printf("  each strategy alone on the measured heals: right/wrong/refused, us per try\n");
+  std::printf("  %-12s", "area");
+  for (const auto& s : heal_strategies()) std::printf(" | %-21s", s.c_str());
+  std::printf("\n");
+  for (const auto& area : kAreas) {
+    std::printf("  %-12s", area.pattern);
+    for (const auto& s : heal_strategies()) {
+      const auto& a = alone[area.pattern][s];
+      std::printf(" | %2d/%d/%-2d %7.1f us   ", a.right, a.wrong, a.refused, 1000 * a.ms / kMeasure);
+    }
+    std::printf("\n");
+  }
+  std::printf("  learned order after %d heals (fixed: %s)\n", kLearn, join(heal_strategies(), ", ").c_str());
+  for (const auto& area : kAreas)
+    std::printf("  %-12s %s  [%s]\n", area.pattern, join(learned_after[area.pattern], ", ").c_str(), area.release);
+  std::printf("\n  %-12s %5s | %-23s | %-23s | %-23s | %-11s\n", "", "", "strategies per heal",
+              "strategy us per heal", "heal us per heal", "correct");
+  std::printf("  %-12s %5s | %7s %7s %7s | %7s %7s %7s | %7s %7s %7s | %5s %5s\n", "area", "heals", "fixed", "learned",
+              "fewer", "fixed", "learned", "less", "fixed", "learned", "less", "fixed", "learn");
+  double per_try = count_ms / counted;
+  OrderFigures all;
+  for (const auto& area : kAreas) {
+    print_order_row(area.pattern, by_area[area.pattern], per_try);
+    all.add(by_area[area.pattern]);
+  }
+  print_order_row("all", all, per_try);
+  double fixed_all = all.fixed_ms + all.fixed_tries * per_try, learned_all = all.learned_ms + all.learned_tries * per_try;
+  std::printf("  counting a try in heal_history (Store::record_heal_outcome, as a run does): %.1f us on average over "
+              "%.0f tries\n", 1000 * per_try, counted);
+  std::printf("  learned vs fixed: %.0f %% fewer strategies per heal; %.0f %% less strategy time and %.0f %% less heal "
+              "time (strategies and counting their tries) per heal\n",
+              100 * (1 - all.learned_tries / all.fixed_tries), 100 * (1 - all.learned_ms / all.fixed_ms),
+              100 * (1 - learned_all / fixed_all));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
@@ -447,6 +675,12 @@ int main(int argc, char** argv) {
         } else {
           ++f.same;
           f.false_alarms += drift;
+          if (drift && std::getenv("BENCH_HEAL_DEBUG")) {
+            auto check = check_drift(c.stored, print_of(*element(c.after, c.old_match)));
+            std::printf("debug false alarm %s: %s -> %s, similarity %.2f, changed %s\n", kind.c_str(),
+                        c.stored.name.c_str(), element(c.after, c.old_match)->c.name.c_str(), check.similarity,
+                        join(check.changed, ",").c_str());
+          }
         }
       }
     }

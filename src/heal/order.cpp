@@ -29,8 +29,14 @@ std::vector<StrategyValue> rank_strategies(const std::vector<std::string>& fixed
                                            const std::vector<HealStatsRow>& page_rows,
                                            const std::vector<HealStatsRow>& key_rows) {
   auto page = counts_of(page_rows), key = counts_of(key_rows);
-  double all_tries = 0;
-  for (const auto& name : fixed) all_tries += page[name].s + page[name].f;
+  double all_tries = 0, all_ms = 0;
+  for (const auto& name : fixed) {
+    all_tries += page[name].s + page[name].f;
+    all_ms += page[name].ms;
+  }
+  // The cost of a strategy seldom tried is assumed to be the page's mean cost per try: a prior on the scale of
+  // what was measured, so that measured costs, not how often each strategy was tried, decide.
+  double prior_ms = all_tries > 0 ? all_ms / all_tries : kPriorMs;
   std::vector<StrategyValue> out;
   for (const auto& name : fixed) {
     const Counts& p = page[name];
@@ -40,7 +46,7 @@ std::vector<StrategyValue> rank_strategies(const std::vector<std::string>& fixed
     StrategyValue v;
     v.strategy = name;
     v.success = (1 + s) / (2 + s + f) + kExploration * std::sqrt(std::log1p(all_tries) / (1 + tries));
-    v.ms = (p.ms + kPriorMs) / (tries + 1);
+    v.ms = (p.ms + prior_ms) / (tries + 1) + kRecordMs;
     v.value = v.success / std::max(v.ms, 0.001);
     out.push_back(v);
   }

@@ -34,7 +34,8 @@ double relaxed_name_score(const std::string& want, const std::string& have,
                           const std::vector<std::vector<std::string>>& synonyms) {
   std::string w = relaxed(want), h = relaxed(have);
   if (w.empty() || h.empty()) return 0;
-  if (w == h) return 0.95;
+  // Spaces ignored too: a compound split or joined ("Wish list", "Wishlist") is the same name.
+  if (w == h || join(words_of(want), "") == join(words_of(have), "")) return 0.95;
   for (const auto& group : synonyms) {
     bool has_w = false, has_h = false;
     for (const auto& name : group) {

@@ -110,7 +110,8 @@ std::optional<json> run_detail(SQLite::Database& db, const std::string& id) {
   json out = found[0];
   const char* step_columns =
       "idx AS \"index\", line, action, target, value, selector, strategy, source, score, outcome, reason, error, "
-      "started_at, duration_ms, lookup_ms, discovery_ms, action_ms, settle_ms FROM run_steps WHERE run_id = ? "
+      "started_at, duration_ms, lookup_ms, discovery_ms, action_ms, settle_ms, heal_old_selector, heal_similarity, "
+      "heal_changed, heal_strategy, heal_tried, heal_ms FROM run_steps WHERE run_id = ? "
       "AND kind = ? ORDER BY idx";
   for (const char* kind : {"step", "assertion"}) {
     SQLite::Statement st(db, std::string("SELECT ") + step_columns);

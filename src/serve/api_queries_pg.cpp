@@ -90,7 +90,9 @@ class TeamSource : public Source {
     if (run.is_null()) return std::nullopt;
     std::string steps = "SELECT coalesce(json_agg(t ORDER BY t.index), '[]') FROM (SELECT idx AS index, line, action, "
                         "target, value, selector, strategy, source, score, outcome, reason, error, " +
-                        iso("started_at") + " AS started_at, duration_ms FROM run_steps WHERE run_id = $1 AND kind = $2) t";
+                        iso("started_at") + " AS started_at, duration_ms, heal_old_selector, heal_similarity, "
+                        "heal_changed, heal_strategy, heal_tried, heal_ms FROM run_steps "
+                        "WHERE run_id = $1 AND kind = $2) t";
     run["steps"] = one(steps, id, "step");
     run["assertions"] = one(steps, id, "assertion");
     run["artifacts"] = one("SELECT coalesce(json_agg(t ORDER BY t.created_at, t.id), '[]') FROM (SELECT id, step_idx, "

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
+
 namespace pacts {
 
 using nlohmann::json;
@@ -33,24 +35,33 @@ std::string run_to_json(const RunRecord& r, const std::string& device_id) {
 }
 
 std::string step_to_json(const StepRecord& s) {
-  return json{{"id", s.id},
-              {"run_id", s.run_id},
-              {"kind", name(s.kind)},
-              {"idx", s.index},
-              {"line", s.line},
-              {"action", s.action},
-              {"target", opt_json(s.target)},
-              {"value", opt_json(s.value)},
-              {"selector", opt_json(s.selector)},
-              {"strategy", opt_json(s.strategy)},
-              {"source", opt_json(s.source)},
-              {"score", s.score ? json(*s.score) : json(nullptr)},
-              {"outcome", name(s.outcome)},
-              {"reason", s.reason == FailureReason::None ? json(nullptr) : json(name(s.reason))},
-              {"error", text_or_null(s.error)},
-              {"started_at", s.started_at},
-              {"duration_ms", s.duration_ms}}
-      .dump();
+  json j{{"id", s.id},
+         {"run_id", s.run_id},
+         {"kind", name(s.kind)},
+         {"idx", s.index},
+         {"line", s.line},
+         {"action", s.action},
+         {"target", opt_json(s.target)},
+         {"value", opt_json(s.value)},
+         {"selector", opt_json(s.selector)},
+         {"strategy", opt_json(s.strategy)},
+         {"source", opt_json(s.source)},
+         {"score", s.score ? json(*s.score) : json(nullptr)},
+         {"outcome", name(s.outcome)},
+         {"reason", s.reason == FailureReason::None ? json(nullptr) : json(name(s.reason))},
+         {"error", text_or_null(s.error)},
+         {"started_at", s.started_at},
+         {"duration_ms", s.duration_ms}};
+  // A heal's before and after, only on a step that healed (or could not): run_steps' heal columns.
+  if (s.heal) {
+    j["heal_old_selector"] = s.heal->old_selector;
+    j["heal_similarity"] = s.heal->similarity;
+    j["heal_changed"] = text_or_null(join(s.heal->changed, ", "));
+    j["heal_strategy"] = text_or_null(s.heal->strategy);
+    j["heal_tried"] = s.heal->tried;
+    j["heal_ms"] = s.heal->heal_ms;
+  }
+  return j.dump();
 }
 
 std::string artifact_to_json(const ArtifactRecord& a) {

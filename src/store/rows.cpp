@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/secret.h"
+#include "core/text.h"
 
 namespace pacts::rows {
 
@@ -30,6 +31,37 @@ int64_t integer(SQLite::Statement& row, const char* column) {
 double real(SQLite::Statement& row, const char* column) {
   auto c = row.getColumn(column);
   return c.isNull() ? 0.0 : c.getDouble();
+}
+
+}  // namespace
+
+namespace {
+
+// The heal columns (schema/sqlite/0009): all NULL on a step that did not heal.
+void bind_step_heal(SQLite::Statement& st, const std::optional<StepHeal>& heal) {
+  auto text_of = [&](const std::string& s) {
+    return heal && !s.empty() ? std::optional<std::string>(s) : std::nullopt;
+  };
+  bind(st, ":heal_old_selector", heal ? std::optional<std::string>(heal->old_selector) : std::nullopt);
+  bind(st, ":heal_similarity", heal ? std::optional<double>(heal->similarity) : std::nullopt);
+  bind(st, ":heal_changed", text_of(heal ? join(heal->changed, ", ") : ""));
+  bind(st, ":heal_strategy", text_of(heal ? heal->strategy : ""));
+  bind(st, ":heal_tried", heal ? std::optional<int>(static_cast<int>(heal->tried)) : std::nullopt);
+  bind(st, ":heal_ms", heal ? std::optional<double>(heal->heal_ms) : std::nullopt);
+}
+
+std::optional<StepHeal> step_heal_from(SQLite::Statement& row) {
+  if (row.getColumn("heal_old_selector").isNull()) return std::nullopt;
+  StepHeal h;
+  h.old_selector = text(row, "heal_old_selector");
+  h.similarity = real(row, "heal_similarity");
+  std::string changed = text(row, "heal_changed");
+  for (const auto& feature : split(changed, ','))
+    if (!trim(feature).empty()) h.changed.push_back(trim(feature));
+  h.strategy = text(row, "heal_strategy");
+  h.tried = static_cast<size_t>(integer(row, "heal_tried"));
+  h.heal_ms = real(row, "heal_ms");
+  return h;
 }
 
 }  // namespace
@@ -116,6 +148,7 @@ void bind_step(SQLite::Statement& st, const StepRecord& s) {
   bind(st, ":discovery_ms", s.timings.discovery_ms);
   bind(st, ":action_ms", s.timings.action_ms);
   bind(st, ":settle_ms", s.timings.settle_ms);
+  bind_step_heal(st, s.heal);
 }
 
 StepRecord step_from(SQLite::Statement& row) {
@@ -141,6 +174,7 @@ StepRecord step_from(SQLite::Statement& row) {
   s.timings.discovery_ms = real(row, "discovery_ms");
   s.timings.action_ms = real(row, "action_ms");
   s.timings.settle_ms = real(row, "settle_ms");
+  s.heal = step_heal_from(row);
   return s;
 }
 

@@ -26,7 +26,8 @@ void bind_run(SQLite::Statement& st, const RunRecord& r);
 RunRecord run_from(SQLite::Statement& row);
 
 // run_steps: :id :run_id :kind :idx :line :action :target :value :selector :strategy :source :score :outcome
-// :reason :error :started_at :duration_ms :lookup_ms :discovery_ms :action_ms :settle_ms
+// :reason :error :started_at :duration_ms :lookup_ms :discovery_ms :action_ms :settle_ms; a heal's before and after
+// (StepRecord::heal): :heal_old_selector :heal_similarity :heal_changed :heal_strategy :heal_tried :heal_ms
 void bind_step(SQLite::Statement& st, const StepRecord& s);
 StepRecord step_from(SQLite::Statement& row);
 

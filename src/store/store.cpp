@@ -230,9 +230,11 @@ void Store::add_step(const StepRecord& s) {
     SQLite::Statement st(*db_,
                          "INSERT INTO run_steps (id, run_id, kind, idx, line, action, target, value, selector, "
                          "strategy, source, score, outcome, reason, error, started_at, duration_ms, lookup_ms, "
-                         "discovery_ms, action_ms, settle_ms) VALUES (:id, :run_id, :kind, :idx, :line, :action, "
+                         "discovery_ms, action_ms, settle_ms, heal_old_selector, heal_similarity, heal_changed, "
+                         "heal_strategy, heal_tried, heal_ms) VALUES (:id, :run_id, :kind, :idx, :line, :action, "
                          ":target, :value, :selector, :strategy, :source, :score, :outcome, :reason, :error, "
-                         ":started_at, :duration_ms, :lookup_ms, :discovery_ms, :action_ms, :settle_ms)");
+                         ":started_at, :duration_ms, :lookup_ms, :discovery_ms, :action_ms, :settle_ms, "
+                         ":heal_old_selector, :heal_similarity, :heal_changed, :heal_strategy, :heal_tried, :heal_ms)");
     rows::bind_step(st, s);
     st.exec();
     queue("run_step", s.id, "upsert", step_to_json(s));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "core/clock.h"
@@ -14,6 +15,7 @@
 #include "core/ids.h"
 #include "cache/redis_tier.h"
 #include "core/temp_dir.h"
+#include "serve/api.h"
 #include "services.h"
 #include "store/pg_migrations.h"
 #include "store/rows.h"
@@ -199,6 +201,71 @@ TEST_CASE("heal outcomes from two laptops add up in the team store and come back
   // A laptop's own outcomes are not counted again when it pulls them back.
   REQUIRE(sync_once(config, a, SyncMode::Pull).error.empty());
   CHECK(a.heal_stats("{base}/shop/cart.html")[0].successes == 6);
+}
+
+TEST_CASE("a healed step's before and after reach the team store once, and its run detail shows them", "[sync]") {
+  std::string url = shared_services().fresh_postgres_database();
+  Store laptop(":memory:");
+  RunRecord run;
+  run.id = new_uuid_v7();
+  run.invocation_id = new_uuid_v7();
+  run.test_name = "save profile";
+  run.file = "profile.txt";
+  run.started_at = now_iso8601();
+  laptop.begin_run(run);
+  StepRecord step;
+  step.id = new_uuid_v7();
+  step.run_id = run.id;
+  step.action = "click";
+  step.target = "Save";
+  step.selector = "#save-v2";
+  step.strategy = "attribute_family";
+  step.source = "healed";
+  step.score = 0.87;
+  step.outcome = Outcome::Passed;
+  step.started_at = now_iso8601();
+  step.heal = StepHeal{"#save", 0.42, {"name", "id"}, "attribute_family", 3, 1.5, "{}"};
+  laptop.add_step(step);
+  StepRecord plain = step;
+  plain.id = new_uuid_v7();
+  plain.index = 1;
+  plain.heal.reset();
+  laptop.add_step(plain);
+  run.verdict = Verdict::Pass;
+  run.finished_at = now_iso8601();
+  laptop.finish_run(run);
+
+  TeamDb team(options_for(url));
+  Device device{laptop.device_id(), "healing-laptop"};
+  auto batch = laptop.outbox_pending(100, 0);
+  REQUIRE(team.apply_batch(device, batch).rejected.empty());
+  const std::string heal_sql =
+      "SELECT heal_old_selector || ' ' || heal_similarity || ' ' || heal_changed || ' ' || heal_strategy || ' ' || "
+      "heal_tried || ' ' || heal_ms || ' ' || selector || ' ' || score FROM run_steps "
+      "WHERE heal_old_selector IS NOT NULL";
+  CHECK(query_value(url, heal_sql) == "#save 0.42 name, id attribute_family 3 1.5 #save-v2 0.87");
+  CHECK(query_value(url, "SELECT count(*) FROM run_steps WHERE heal_old_selector IS NULL") == "1");
+  std::string dump = full_dump(url);
+  CHECK(team.apply_batch(device, batch).already_applied == static_cast<int64_t>(batch.size()));
+  CHECK(full_dump(url) == dump);
+  // Merged again as another delivery would (the same entries, not yet known as applied): nothing changes.
+  TeamDb fresh(options_for(url));
+  query_value(url, "DELETE FROM sync_applied");
+  REQUIRE(fresh.apply_batch(device, batch).rejected.empty());
+  CHECK(query_value(url, heal_sql) == "#save 0.42 name, id attribute_family 3 1.5 #save-v2 0.87");
+
+  ApiOptions options;
+  options.team_database_url = url;
+  Api api(options);
+  auto detail = nlohmann::json::parse(api.get("/api/runs/" + run.id, {}).body);
+  REQUIRE(detail["steps"].size() == 2);
+  auto healed = detail["steps"][0];
+  CHECK(healed["heal_old_selector"] == "#save");
+  CHECK(healed["selector"] == "#save-v2");
+  CHECK(healed["heal_strategy"] == "attribute_family");
+  CHECK(healed["score"].get<double>() == Approx(0.87));
+  CHECK(healed["heal_similarity"].get<double>() == Approx(0.42));
+  CHECK(detail["steps"][1]["heal_old_selector"].is_null());
 }
 
 TEST_CASE("the report views and db info --postgres show what was pushed", "[sync]") {

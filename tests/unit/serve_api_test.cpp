@@ -90,6 +90,46 @@ TEST_CASE("the JSON API refuses bad parameters with 400 and unknown runs with 40
   CHECK(list["runs"][0]["id"] == id);
 }
 
+TEST_CASE("a run's detail shows a healed step's old selector, new selector, strategy, score and similarity",
+          "[serve]") {
+  StoreWithRuns s;
+  RunRecord r;
+  r.id = new_uuid_v7();
+  r.invocation_id = new_uuid_v7();
+  r.test_name = "profile";
+  r.file = "profile.txt";
+  r.started_at = now_iso8601();
+  s.store.begin_run(r);
+  StepRecord step;
+  step.id = new_uuid_v7();
+  step.run_id = r.id;
+  step.action = "click";
+  step.target = "Save";
+  step.selector = "#save-v2";
+  step.strategy = "rediscovery";
+  step.source = "healed";
+  step.score = 0.93;
+  step.outcome = Outcome::Passed;
+  step.started_at = now_iso8601();
+  step.heal = StepHeal{"#save", 0.69, {"name", "another element as like it"}, "rediscovery", 1, 2.5, "{}"};
+  s.store.add_step(step);
+  r.verdict = Verdict::Pass;
+  r.finished_at = now_iso8601();
+  s.store.finish_run(r);
+  Api api({s.path, s.dir.path(), 0.8, {}});
+  auto detail = nlohmann::json::parse(api.get("/api/runs/" + r.id, {}).body);
+  REQUIRE(detail["steps"].size() == 1);
+  auto healed = detail["steps"][0];
+  CHECK(healed["source"] == "healed");
+  CHECK(healed["heal_old_selector"] == "#save");
+  CHECK(healed["selector"] == "#save-v2");
+  CHECK(healed["heal_strategy"] == "rediscovery");
+  CHECK(healed["score"].get<double>() == Approx(0.93));
+  CHECK(healed["heal_similarity"].get<double>() == Approx(0.69));
+  CHECK(healed["heal_changed"] == "name, another element as like it");
+  CHECK(healed["heal_tried"] == 1);
+}
+
 TEST_CASE("a step lasting exactly a bucket's bound counts in that bucket, a step just above it in the next",
           "[serve]") {
   StoreWithRuns s;

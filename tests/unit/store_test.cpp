@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -170,6 +171,65 @@ TEST_CASE("run records land with their steps and artifacts, and in the outbox") 
   CHECK(outbox.acknowledge(pending[2].seq) == 3);
   CHECK(outbox.pending_count() == 1);
   CHECK(outbox.acknowledge(pending[2].seq) == 0);  // idempotent
+}
+
+TEST_CASE("a healed step keeps its heal's before and after, reads it back and queues it for sync") {
+  TempDb t;
+  Store store(t.path);
+  RunRecord run = run_record();
+  store.begin_run(run);
+  StepRecord healed;
+  healed.id = new_uuid_v7();
+  healed.run_id = run.id;
+  healed.action = "click";
+  healed.target = "Save";
+  healed.selector = "[data-testid=\"save-v2\"]";
+  healed.strategy = "attribute_family";
+  healed.source = "healed";
+  healed.score = 0.87;
+  healed.outcome = Outcome::Passed;
+  healed.started_at = now_iso8601();
+  healed.heal = StepHeal{"#save", 0.42, {"name", "id", "attr:data-testid"}, "attribute_family", 3, 1.5, "{}"};
+  store.add_step(healed);
+  StepRecord abstained = healed;
+  abstained.id = new_uuid_v7();
+  abstained.index = 1;
+  abstained.heal->strategy.clear();  // no strategy was sure
+  abstained.heal->changed.clear();
+  abstained.outcome = Outcome::Failed;
+  store.add_step(abstained);
+  StepRecord plain = healed;
+  plain.id = new_uuid_v7();
+  plain.index = 2;
+  plain.heal.reset();
+  store.add_step(plain);
+
+  auto steps = store.steps_of(run.id);
+  REQUIRE(steps.size() == 3);
+  REQUIRE(steps[0].heal);
+  CHECK(steps[0].heal->old_selector == "#save");
+  CHECK(steps[0].heal->similarity == Approx(0.42));
+  CHECK(steps[0].heal->changed == std::vector<std::string>{"name", "id", "attr:data-testid"});
+  CHECK(steps[0].heal->strategy == "attribute_family");
+  CHECK(steps[0].heal->tried == 3);
+  CHECK(steps[0].heal->heal_ms == Approx(1.5));
+  CHECK(*steps[0].selector == "[data-testid=\"save-v2\"]");  // the new selector, and its score
+  CHECK(*steps[0].score == Approx(0.87));
+  REQUIRE(steps[1].heal);
+  CHECK(steps[1].heal->strategy.empty());
+  CHECK(steps[1].heal->changed.empty());
+  CHECK_FALSE(steps[2].heal);
+  CHECK(store.database().execAndGet("SELECT count(*) FROM run_steps WHERE heal_strategy IS NULL").getInt() == 2);
+
+  auto pending = Outbox(store).pending(100);
+  REQUIRE(pending.size() == 4);
+  auto payload = nlohmann::json::parse(pending[1].payload);
+  CHECK(payload["heal_old_selector"] == "#save");
+  CHECK(payload["heal_strategy"] == "attribute_family");
+  CHECK(payload["heal_changed"] == "name, id, attr:data-testid");
+  CHECK(payload["heal_tried"] == 3);
+  CHECK(nlohmann::json::parse(pending[2].payload)["heal_strategy"].is_null());
+  CHECK_FALSE(nlohmann::json::parse(pending[3].payload).contains("heal_old_selector"));
 }
 
 TEST_CASE("a run left running by a process that is gone is closed as interrupted at the next open, and queued") {
