@@ -103,7 +103,8 @@ stop() {
 }
 
 case "$cmd" in
-  start) echo "PACTS_GRID_URL=$(start)" ;;
+  # start's die ends only the command substitution: its status must end the script too.
+  start) grid_url=$(start) || exit 1; echo "PACTS_GRID_URL=$grid_url" ;;
   stop) stop ;;
   url) echo "PACTS_GRID_URL=$(url)" ;;
   *) die "unknown command $cmd (start, stop or url)" ;;
