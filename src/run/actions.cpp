@@ -66,17 +66,23 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
 
 namespace {
 
-// Whether the element has the keyboard focus: given in the actionability call that found it ready, else now.
-bool focused(TestContext& ctx, const ResolvedElement& e, const ActionPoint& p, bool select_all) {
-  if (p.prepared) return p.focused;
-  return ctx.agent.focus_for_input(e.handle, select_all, kAgentCallTimeout);
+// Waits until actionable and gives the element the keyboard focus (select_all: its content selected, so that a
+// fill replaces it): in the actionability call that finds it ready, else with a call of its own. `refused`: the
+// failure when the focus is elsewhere afterwards.
+StepError ready_and_focused(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, bool select_all,
+                            StepFailure refused) {
+  ActionPoint p;
+  if (auto f = ready(ctx, e, i, deadline, p, select_all ? WhenReady::FocusAndSelectAll : WhenReady::Focus)) return f;
+  bool focused = p.prepared ? p.focused : ctx.agent.focus_for_input(e.handle, select_all, kAgentCallTimeout);
+  if (!focused) return refused;
+  return std::nullopt;
 }
 
 StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
-  ActionPoint p;
-  if (auto f = ready(ctx, e, Interaction::Fill, deadline, p, WhenReady::FocusAndSelectAll)) return f;
+  if (auto f = ready_and_focused(ctx, e, Interaction::Fill, deadline, true,
+                                 {FailureReason::NotEditable, "the field could not take the keyboard focus"}))
+    return f;
   const std::string value = step.clear_value();
-  if (!focused(ctx, e, p, true)) return fail(FailureReason::NotEditable, "the field could not take the keyboard focus");
   if (value.empty()) ctx.page.press_key("Delete");
   else ctx.page.insert_text(value);
   auto now = ctx.agent.commit_input(e.handle, kAgentCallTimeout);
@@ -89,13 +95,10 @@ StepError fill(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline 
 
 // Keys go where the focus is: the element must take it first, or they would go elsewhere.
 StepError focus_for_keys(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline) {
-  ActionPoint p;
-  if (auto f = ready(ctx, e, i, deadline, p, WhenReady::Focus)) return f;
-  if (!focused(ctx, e, p, false))
-    return fail(FailureReason::NotEditable, i == Interaction::Type
-                                                ? "the field could not take the keyboard focus"
-                                                : "the element could not take the keyboard focus, so the key would go elsewhere");
-  return std::nullopt;
+  return ready_and_focused(ctx, e, i, deadline, false,
+                           {FailureReason::NotEditable,
+                            i == Interaction::Type ? "the field could not take the keyboard focus"
+                                                   : "the element could not take the keyboard focus, so the key would go elsewhere"});
 }
 
 StepError type(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline deadline) {
@@ -132,11 +135,8 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
 }
 
 StepError focus(TestContext& ctx, ResolvedElement& e, Deadline deadline) {
-  ActionPoint p;
-  if (auto f = ready(ctx, e, Interaction::Focus, deadline, p, WhenReady::Focus)) return f;
-  if (!focused(ctx, e, p, false))
-    return fail(FailureReason::NotApplied, "the element did not take the keyboard focus (it is not focusable)");
-  return std::nullopt;
+  return ready_and_focused(ctx, e, Interaction::Focus, deadline, false,
+                           {FailureReason::NotApplied, "the element did not take the keyboard focus (it is not focusable)"});
 }
 
 StepError scroll_to(TestContext& ctx, ResolvedElement& e, Deadline deadline) {
