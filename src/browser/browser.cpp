@@ -22,6 +22,7 @@ extern char** environ;
 #include <spdlog/spdlog.h>
 
 #include "browser/cdp.h"
+#include "browser/chromium_args.h"
 #include "browser/grid.h"
 #include "browser/page.h"
 #include "core/error.h"
@@ -153,28 +154,12 @@ class ChromiumProcess {
   }
 
   std::vector<std::string> arguments(const BrowserOptions& o) const {
-    std::vector<std::string> args = {
-        o.executable,
-        "--no-sandbox",  // we run as root in containers; the profile is private and thrown away
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-default-apps",
-        "--mute-audio",
-        "--hide-scrollbars",
-        "--disable-features=Translate,MediaRouter,OptimizationHints",
-        "--disable-breakpad",
-        "--disable-crash-reporter",
-        "--remote-debugging-pipe",
-        fmt::format("--window-size={},{}", o.window_width, o.window_height),
-        "--user-data-dir=" + profile_.path() + "/profile",
-        "about:blank",
-    };
+    std::vector<std::string> args = {o.executable};
+    for (auto& a : common_chromium_args()) args.push_back(std::move(a));
+    for (auto a : {std::string("--remote-debugging-pipe"),
+                   fmt::format("--window-size={},{}", o.window_width, o.window_height),
+                   "--user-data-dir=" + profile_.path() + "/profile", std::string("about:blank")})
+      args.push_back(std::move(a));
     if (o.headless) args.insert(args.begin() + 1, "--headless");
     for (const auto& a : o.extra_args) args.insert(args.end() - 1, a);
     return args;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "browser/chromium_args.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/url.h"
@@ -46,8 +47,8 @@ std::unique_ptr<httplib::Client> client_for(const GridAddress& a, std::chrono::m
 }
 
 json new_session_request(const GridOptions& o) {
-  json args = json::array({"--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--mute-audio",
-                           fmt::format("--window-size={},{}", o.window_width, o.window_height)});
+  json args = common_chromium_args();
+  args.push_back(fmt::format("--window-size={},{}", o.window_width, o.window_height));
   if (o.headless) args.push_back("--headless=new");
   json chromium = {{"args", args}};
   if (!o.chromium_binary.empty()) chromium["binary"] = o.chromium_binary;
