@@ -5,7 +5,7 @@
 //               or abstained, per mutation kind; in the trap kinds (the element is gone while something like
 //               it remains) the only right answer is to abstain;
 //   run         what a run does with the old selector (modelled as selector_parts() picks it: test id, id, role
-//               and name, or a list position): a stale hit goes to discovery, a hit on another element is drift
+//               and name, or a list position): a stale hit goes to discovery, then heals; a hit on another element is drift
 //               and heals, else the hit is used;
 //   drift       where the old selector now matches another element, whether check_drift() calls it drift;
 //               where it still matches the same element (cosmetic changes, unchanged pages), false alarms;
@@ -438,13 +438,14 @@ struct KindFigures {
   int same = 0, false_alarms = 0;   // it matched the same element; drift said otherwise
 };
 
-// What a run does with the cached selector, as src/run/resolve.cpp does: a hit matching no element, or one of
-// another tag or role, is stale (discovery); else the drift check (check_drift, then, when what identifies the
+// What a run does with the cached selector, as src/run/resolve.cpp does: a hit matching no element is stale
+// (discovery by the step's target, and when that finds nothing either, a heal by the stored print); one of
+// another tag or role goes to discovery; else the drift check (check_drift, then, when what identifies the
 // element changed, rival_as_like on a snapshot); a drift heals; no drift acts on the element.
-enum class Path { Discovery, Drift, Use };
+enum class Path { Stale, Discovery, Drift, Use };
 
 Path run_path(const Case& c, const Snapshot& snap) {
-  if (c.old_match < 0) return Path::Discovery;
+  if (c.old_match < 0) return Path::Stale;
   const El* now = element(c.after, c.old_match);
   if (now->c.tag != c.stored.tag || now->c.role != c.stored.role) return Path::Discovery;
   auto check = check_drift(c.stored, print_of(*now));
@@ -463,7 +464,12 @@ int run_acts_on(const Case& c, const Snapshot& snap, Path path) {
     return r.healed ? r.chosen.element.handle : -1;
   }
   auto found = rank(snap, c.request.locate, LocateOptions{});
-  return found.status == LocateStatus::Found ? found.best.element.handle : -1;
+  if (found.status == LocateStatus::Found) return found.best.element.handle;
+  if (path != Path::Stale) return -1;
+  HealRequest stale = c.request;
+  stale.selector_matched_nothing = true;
+  auto r = heal_on_snapshot(snap, stale, heal_strategies());
+  return r.healed ? r.chosen.element.handle : -1;
 }
 
 double ms_of(const HealResult& r) {
@@ -694,7 +700,7 @@ int main(int argc, char** argv) {
   }
   std::printf("heal mutation benchmark: %d cases per kind, seed %d (modelled pages)\n", per_kind, seed);
   std::printf("relocation: the strategies in the fixed order, from the stored print and the step (Similo's measure)\n");
-  std::printf("run: what a run acts on (stale hit -> discovery; drift check; drift -> heal; else the hit)\n");
+  std::printf("run: what a run acts on (stale hit -> discovery, then heal; drift check; drift -> heal; else the hit)\n");
   std::printf("drift: hits whose one element is another (caught) or the same one (false alarms); stale hits excluded\n\n");
   std::printf("%-19s %5s | %9s %5s %8s | %7s %5s %7s | %13s %13s\n", "kind", "cases", "relocated", "wrong",
               "abstain", "run ok", "wrong", "refused", "drift caught", "false alarms");

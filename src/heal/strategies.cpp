@@ -114,7 +114,15 @@ double by_attribute_family(const CandidateElement& e, const HealRequest& r) {
   double best = 0;
   for (auto [then, now] : {std::pair{r.stored.id, e.id}, std::pair{stored_testid(r.stored), e.testid},
                            std::pair{stored_attribute(r.stored, "name"), e.name_attr}}) {
-    if (then.empty() || now.empty() || then == now) continue;  // unchanged is not a family: it is the same
+    if (then.empty() || now.empty()) continue;
+    // Unchanged is not a family: after a drift, the element that kept the identifier may be someone else's now.
+    // But when the selector matches nothing, an element that kept one (the id renamed, the name attribute the
+    // server reads kept) carries the developer's own mark of it, as strong as a family gets. A group that
+    // shares it (radios of one name) ties, and the margin refuses.
+    if (then == now) {
+      if (r.selector_matched_nothing) best = std::max(best, 0.9);
+      continue;
+    }
     // At least half the words kept: "first-name" and "last-name" share a word and are different fields.
     double common = words_in_common(stable_words(then), stable_words(now));
     if (common >= 0.5) best = std::max(best, 0.6 + 0.4 * common);

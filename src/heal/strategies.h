@@ -13,8 +13,9 @@
 // |                    | after a configured synonym (0.9: Sign in / Log in only when configured)            |
 // | structural         | elements of the stored kind with the stored label, or the stored neighbouring text |
 // |                    | as their label, field or row header (0.85)                                          |
-// | attribute_family   | elements of the stored kind whose id, test id or name attribute shares its stable   |
-// |                    | words with the stored one ("save-btn" -> "btn-save-v2"), by the words in common     |
+// | attribute_family   | elements of the stored kind whose id, test id or name attribute is the stored one  |
+// |                    | (0.9, only when the old selector matches nothing), or shares its stable words with  |
+// |                    | it ("save-btn" -> "btn-save-v2"), by the words in common (0.8-1.0)                  |
 //
 // choose() accepts a candidate only when it can take the step's interaction, is visible and enabled, scores
 // at least the threshold, leads the runner-up (another element, the drifted one included) by the margin, and
@@ -34,6 +35,7 @@ struct HealRequest {
   int drifted_handle = -1;  // the element the old selector matched: only strategies that read the step's
                             // target or name (rediscovery, relaxed_name) may accept it again; for the others
                             // it is a runner-up (a twin of it is never "the one" element)
+  bool selector_matched_nothing = false;  // the old selector went stale (matched nothing), no element drifted
 };
 
 struct HealCandidate {

@@ -191,7 +191,7 @@ bool ElementResolver::hit_still_fits(const CacheHit& hit, const Resolution& r, I
 std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& request, const CacheHit& hit,
                                                            Deadline deadline, StepRecord& record,
                                                            std::optional<StepHeal>& drift, int& drifted_handle) {
-  enum class Verdict { Use, Reject, Drift };
+  enum class Verdict { Use, Reject, Drift, Stale };
   int handle = -1;
   std::optional<ElementBasics> basics;
   // A target named by a kind and a position ("the first video result", the 2nd "Save") means whatever is there
@@ -244,7 +244,15 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
       probe.status = LocateStatus::NotFound;
     }
     record.timings.discovery_ms += ms_since(d_start);
-    if (probe.status != LocateStatus::Found) return std::nullopt;
+    if (probe.status != LocateStatus::Found) {
+      // Neither the selector nor the step's words find the element: the page may still be rendering, or a
+      // release renamed the element and its selector with it ("Customer name" now "Client full name", its id
+      // changed). Once the page had its time, the stored print can still find it: the step heals (the
+      // strategies abstain when unsure, and wait for the target when they see none). A target named by its
+      // kind and place has no print to heal by, and waits until the deadline as before.
+      if (!check_print || hit.record.fingerprint.empty() || give_it_time()) return std::nullopt;
+      return Verdict::Stale;
+    }
     // The page may still be rendering (components upgrading after the load event, an iframe loading): discovery
     // can see an element before the part the selector names exists. Let the page go quiet, briefly, and ask the
     // selector again before calling it stale.
@@ -261,6 +269,13 @@ std::optional<ResolvedElement> ElementResolver::verify_hit(const LocateRequest& 
     return Verdict::Reject;
   });
   if (verdict != Verdict::Drift) drift.reset();  // a drift seen while the page settled, then gone
+  if (verdict == Verdict::Stale) {
+    drift = StepHeal{};
+    drift->old_selector = hit.record.selector;
+    drift->stored_fingerprint = hit.record.fingerprint;
+    drift->matched_nothing = true;
+    drift->changed = {"the selector matches nothing"};
+  }
   if (verdict == Verdict::Drift) {
     ctx_.cache->count_drift();
     drifted_handle = handle;

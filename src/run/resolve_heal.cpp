@@ -119,6 +119,7 @@ ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const Selector
   HealRequest request;
   request.locate = locate;
   request.drifted_handle = drifted_handle;
+  request.selector_matched_nothing = drift.matched_nothing;
   request.synonyms = synonym_groups(ctx_.options.run.heal_synonyms);
   // The print the selector was stored with: what the element was.
   request.stored = parse_fingerprint(drift.stored_fingerprint);
@@ -150,11 +151,12 @@ ResolveOutcome ElementResolver::heal(const LocateRequest& locate, const Selector
 ResolveOutcome ElementResolver::abstain(StepHeal drift, const HealResult& healed, const std::string& after) {
   ResolveOutcome res;
   res.candidates = healed.candidates;
-  res.failure = {FailureReason::HealAbstained,
-                 fmt::format("the cached selector {} now matches another element (similarity {:.2f}; {} changed), "
-                             "and no heal strategy is sure of one: {}{}",
-                             drift.old_selector, drift.similarity, join(drift.changed, ", "),
-                             join(healed.refusals, "; "), after)};
+  std::string what = drift.matched_nothing
+                         ? fmt::format("the cached selector {} matches nothing now, nor does the step's target", drift.old_selector)
+                         : fmt::format("the cached selector {} now matches another element (similarity {:.2f}; {} changed)",
+                                       drift.old_selector, drift.similarity, join(drift.changed, ", "));
+  res.failure = {FailureReason::HealAbstained, fmt::format("{}, and no heal strategy is sure of one: {}{}", what,
+                                                           join(healed.refusals, "; "), after)};
   res.selector = drift.old_selector;
   res.heal = std::move(drift);
   return res;
@@ -168,7 +170,12 @@ ResolveOutcome ElementResolver::wait_for_target(const LocateRequest& locate, con
   auto waited = discover(locate, key, deadline, record);
   if (!waited.element) {
     count_tries(key, healed.tried);
-    if (waited.failure.reason != FailureReason::NotFound) {
+    if (waited.failure.reason != FailureReason::NotFound || drift.matched_nothing) {
+      // Gone, as far as anything on the page tells: not found, with the selector that used to find it.
+      if (drift.matched_nothing && waited.failure.reason == FailureReason::NotFound)
+        waited.failure.message = fmt::format("the cached selector {} matches nothing now; {}; no heal strategy "
+                                             "found it: {}", drift.old_selector, waited.failure.message,
+                                             join(healed.refusals, "; "));
       waited.heal = std::move(drift);
       return waited;
     }

@@ -70,6 +70,7 @@ struct StepHeal {
   size_t tried = 0;                  // strategies tried
   double heal_ms = 0;                // the heal's time: snapshot and strategies
   std::string stored_fingerprint;    // the print the old selector was stored with (not reported)
+  bool matched_nothing = false;      // the old selector matched nothing (stale), not another element
 };
 
 enum class StepKind { Step, Assertion };

@@ -402,3 +402,75 @@ TEST_CASE("a warm cache hit on an unchanged element is verified and drift-checke
   }
   CHECK(h.cache().stats().drifts == 0);
 }
+
+namespace {
+
+// An order form: `fields` is the markup of its fields; Place order shows what the customer field holds.
+void write_order_form(const TempDir& site, const std::string& fields) {
+  std::ofstream(site.path() + "/order.html")
+      << "<!doctype html><html><head><title>Order</title></head><body><main><h1>New order</h1>"
+         "<form onsubmit=\"return false\">"
+      << fields
+      << "<button id=\"place\">Place order</button></form><p id=\"out\"></p></main><script>"
+         "document.getElementById('place').addEventListener('click', () => {"
+         "  const f = document.querySelector('[name=customer]');"
+         "  document.getElementById('out').textContent = f ? 'Ordered for ' + f.value : 'No customer'; });"
+         "</script></body></html>";
+}
+
+const char* kOrderTest = "Test: order\nURL: /order.html\nSteps:\n1. Fill \"Customer name\" with \"Ada Lovelace\"\n"
+                         "2. Click \"Place order\"\nExpected: \"Ordered for Ada Lovelace\" is visible\n";
+
+}  // namespace
+
+TEST_CASE("a cached selector that matches nothing after a release renamed the field is healed by its print, "
+          "and a field that is gone is not_found without acting on another", "[heal]") {
+  TempDir site("pacts-heal-stale");
+  write_order_form(site, "<label for=\"customer-name\">Customer name</label>"
+                         "<input id=\"customer-name\" name=\"customer\" class=\"field\" autocomplete=\"name\">"
+                         "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" class=\"field\">");
+  Harness h(site.path());
+  auto cold = h.run(kOrderTest);
+  INFO(cold.error);
+  REQUIRE(cold.verdict == Verdict::Pass);
+  auto before = stored(h.store(), "selector");
+
+  // The release rewords the label and renames the id with it: the cached selector matches nothing, and
+  // nothing on the page is named "Customer name" any more. The field kept its name attribute and its place.
+  write_order_form(site, "<label for=\"client\">Client full name</label>"
+                         "<input id=\"client\" name=\"customer\" class=\"field\" autocomplete=\"name\">"
+                         "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" class=\"field\">");
+  ActingObserver watcher;
+  auto healed = run_watched(h, kOrderTest, watcher);
+  INFO(healed.error);
+  CHECK(healed.verdict == Verdict::Pass);
+  REQUIRE(healed.steps.size() >= 2);
+  const auto& step = healed.steps[0];
+  CHECK(step.source == "healed");
+  REQUIRE(step.heal);
+  CHECK(step.heal->matched_nothing);
+  CHECK_FALSE(step.heal->strategy.empty());
+  CHECK(h.cache().stats().drifts == 0);  // stale is not drift: the selector matched no other element
+  auto after = stored(h.store(), "selector");
+  CHECK(after != before);
+  CHECK(std::find(after.begin(), after.end(), "input#client") != after.end());
+
+  // Healed once: the next run takes the new selector from SQLite with no heal.
+  auto warm = h.run(kOrderTest);
+  INFO(warm.error);
+  CHECK(warm.verdict == Verdict::Pass);
+  CHECK(warm.steps[0].source == "sqlite");
+  CHECK_FALSE(warm.steps[0].heal);
+
+  // The next release removes the field: the one left (Email) is not taken for it.
+  write_order_form(site, "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" class=\"field\">");
+  h.config.run.step_timeout_ms = 4000;
+  ActingObserver gone_watcher;
+  auto gone = run_watched(h, kOrderTest, gone_watcher);
+  CHECK(gone_watcher.acted_on.empty());
+  CHECK(gone.verdict == Verdict::Fail);
+  REQUIRE_FALSE(gone.steps.empty());
+  INFO(gone.steps[0].error);
+  CHECK((gone.steps[0].reason == FailureReason::NotFound || gone.steps[0].reason == FailureReason::HealAbstained));
+  CHECK_THAT(gone.steps[0].error, Catch::Contains("matches nothing now"));
+}

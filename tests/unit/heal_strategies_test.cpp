@@ -129,6 +129,25 @@ TEST_CASE("an unchanged id is not an attribute family: the element that kept it 
   CHECK(p.candidates.empty());
 }
 
+TEST_CASE("when the old selector matches nothing, an element that kept the stored identifier is its family, "
+          "unless others share it", "[heal]") {
+  Fingerprint stored = stored_save();
+  stored.attributes["name"] = "commit";
+  auto kept = button(1, "Submit changes", "primary-action");
+  kept.name_attr = "commit";
+  auto stale = request_for("Save", stored);
+  stale.selector_matched_nothing = true;
+  auto c = choose(propose("attribute_family", snapshot_of({button(2, "Delete", "remove"), kept}), stale));
+  REQUIRE(c.accepted);
+  CHECK(c.chosen.element.handle == 1);
+  // Two that keep it (radios of one group, a twin): neither is the one.
+  auto twin = kept;
+  twin.handle = twin.order = 3;
+  CHECK_FALSE(choose(propose("attribute_family", snapshot_of({kept, twin}), stale)).accepted);
+  // After a drift (the selector matched another element), an equal identifier proves nothing.
+  CHECK(propose("attribute_family", snapshot_of({kept}), request_for("Save", stored)).candidates.empty());
+}
+
 TEST_CASE("a candidate is refused when below the threshold, tied with another, hidden or unable to act", "[heal]") {
   Proposal p;
   p.strategy = "fingerprint";
