@@ -158,6 +158,25 @@ void RedisTier::record_hit(const SelectorKey& key) {
   command({"DEL", fail_key(key)});
 }
 
+bool RedisTier::try_lock(const std::string& cache_key, const std::string& token, int ttl_ms) {
+  auto r = command({"SET", flight_key(cache_key), token, "NX", "PX", std::to_string(ttl_ms)});
+  // NX answers OK when it set the key and nil when another worker holds it.
+  return r->type == REDIS_REPLY_STATUS;
+}
+
+void RedisTier::unlock(const std::string& cache_key, const std::string& token) {
+  // Compare and delete in one step on the server: a GET then DEL could delete a lock another worker took after
+  // ours expired.
+  static const std::string kScript =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+  command({"EVAL", kScript, "1", flight_key(cache_key), token});
+}
+
+bool RedisTier::lock_exists(const std::string& cache_key) {
+  auto r = command({"EXISTS", flight_key(cache_key)});
+  return r->type == REDIS_REPLY_INTEGER && r->integer > 0;
+}
+
 bool RedisTier::record_failure(const SelectorKey& key, const std::string& selector) {
   auto held = get(key);
   if (!held || held->selector != selector) return false;  // another selector: not the one that failed

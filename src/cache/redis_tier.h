@@ -47,6 +47,15 @@ class RedisTier : public SelectorTier {
   // wrote.
   int64_t put_newer(const std::vector<SelectorRecord>& records);
 
+  // Cross-machine single flight: "<prefix>:flight:<cache key>" (canonical form; it carries no secret).
+  // try_lock sets it to `token` only if absent (SET NX PX ttl_ms) and returns true when this caller now holds
+  // it; a holder that dies stalls others no longer than ttl_ms. unlock deletes it only while it still holds
+  // `token` (one EVAL, so a lock that expired and was taken by another worker is left alone). lock_exists says
+  // whether any worker holds it. All three throw TierUnavailable like every other call.
+  bool try_lock(const std::string& cache_key, const std::string& token, int ttl_ms);
+  void unlock(const std::string& cache_key, const std::string& token);
+  bool lock_exists(const std::string& cache_key);
+
  private:
   struct Reply;
   Reply command(const std::vector<std::string>& args);
@@ -57,6 +66,7 @@ class RedisTier : public SelectorTier {
   void connect();
   void drop();
   std::string sel_key(const SelectorKey& key) const { return config_.key_prefix + ":sel:" + key.canonical(); }
+  std::string flight_key(const std::string& cache_key) const { return config_.key_prefix + ":flight:" + cache_key; }
   std::string fail_key(const SelectorKey& key) const { return config_.key_prefix + ":fail:" + key.canonical(); }
 
   RedisConfig config_;
