@@ -19,6 +19,7 @@ std::unique_ptr<SelectorCache> make_selector_cache(const Config& config, Store& 
                              std::chrono::milliseconds(config.postgres.backoff_ms), redact_url(config.postgres.url)});
   auto cache = std::make_unique<SelectorCache>(std::move(tiers), std::move(warn));
   cache->set_single_flight(config.cache.single_flight);
+  cache->set_flight_ttl(std::chrono::milliseconds(config.cache.flight_ttl_ms));
   return cache;
 }
 

@@ -52,9 +52,10 @@ class RedisTier : public SelectorTier {
   // it; a holder that dies stalls others no longer than ttl_ms. unlock deletes it only while it still holds
   // `token` (one EVAL, so a lock that expired and was taken by another worker is left alone). lock_exists says
   // whether any worker holds it. All three throw TierUnavailable like every other call.
-  bool try_lock(const std::string& cache_key, const std::string& token, int ttl_ms);
-  void unlock(const std::string& cache_key, const std::string& token);
-  bool lock_exists(const std::string& cache_key);
+  bool offers_flight_locks() const override { return true; }
+  bool try_lock(const std::string& cache_key, const std::string& token, int ttl_ms) override;
+  void unlock(const std::string& cache_key, const std::string& token) override;
+  bool lock_exists(const std::string& cache_key) override;
 
  private:
   struct Reply;

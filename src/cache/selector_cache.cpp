@@ -1,8 +1,12 @@
 #include "cache/selector_cache.h"
 
+#include <algorithm>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "core/ids.h"
 
 namespace pacts {
 
@@ -235,9 +239,10 @@ namespace pacts {
 
 SelectorCache::Flight& SelectorCache::Flight::operator=(Flight&& o) noexcept {
   if (this != &o) {
-    if (cache_ && leads_) cache_->land(key_);
+    if (cache_ && leads_) cache_->land(key_, token_);
     cache_ = std::exchange(o.cache_, nullptr);
     key_ = std::move(o.key_);
+    token_ = std::move(o.token_);
     leads_ = std::exchange(o.leads_, false);
     waited_ = o.waited_;
   }
@@ -245,21 +250,65 @@ SelectorCache::Flight& SelectorCache::Flight::operator=(Flight&& o) noexcept {
 }
 
 SelectorCache::Flight::~Flight() {
-  if (cache_ && leads_) cache_->land(key_);
+  if (cache_ && leads_) cache_->land(key_, token_);
 }
 
 SelectorCache::Flight SelectorCache::begin_discovery(const SelectorKey& key, Clock::time_point deadline) {
   if (!single_flight_) return Flight(nullptr, "", true, false);
   std::string k = key.canonical();
   std::unique_lock<std::mutex> lock(flights_mu_);
-  if (in_the_air_.insert(k).second) return Flight(this, k, true, false);
-  // Another worker is discovering this key: wait for it to land. The deadline is the waiting step's own, on
-  // the steady clock (the injected clock measures back-off periods only).
-  landed_.wait_until(lock, deadline, [&] { return in_the_air_.count(k) == 0; });
+  if (!in_the_air_.insert(k).second) {
+    // Another worker is discovering this key: wait for it to land. The deadline is the waiting step's own, on
+    // the steady clock (the injected clock measures back-off periods only).
+    landed_.wait_until(lock, deadline, [&] { return in_the_air_.count(k) == 0; });
+    return Flight(this, k, false, true);
+  }
+  lock.unlock();
+  // This process leads; another machine sharing the Redis tier may lead already.
+  std::string token = new_uuid_v7();
+  if (lead_across_machines(k, token, deadline)) return Flight(this, k, true, false, token);
+  land(k, "");  // this process's followers look again now, as this worker does
   return Flight(this, k, false, true);
 }
 
-void SelectorCache::land(const std::string& key) {
+SelectorCache::Slot* SelectorCache::flight_lock_slot() {
+  for (auto& s : slots_)
+    if (s.config.tier->offers_flight_locks()) return &s;
+  return nullptr;
+}
+
+bool SelectorCache::lead_across_machines(const std::string& key, const std::string& token, Clock::time_point deadline) {
+  // Polled: the lock's holder is another process, which no condition variable of ours hears. A short pause
+  // against a discovery of hundreds of milliseconds.
+  constexpr std::chrono::milliseconds kPoll{25};
+  bool waited = false;
+  for (;;) {
+    bool held = false, exists = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      Slot* slot = flight_lock_slot();
+      if (!slot) return true;
+      if (!waited) {
+        // Redis down or backing off: this process's flight is the only one (held stays true then).
+        held = true;
+        guarded(*slot, [&](SelectorTier& t) { held = t.try_lock(key, token, static_cast<int>(flight_ttl_.count())); });
+        if (held) return true;
+      }
+      exists = true;
+      if (waited && !guarded(*slot, [&](SelectorTier& t) { exists = t.lock_exists(key); })) exists = false;
+    }
+    if (waited && !exists) return false;  // it landed (its selector is stored), or its holder's time ran out
+    if (Clock::now() >= deadline) return false;
+    waited = true;
+    std::this_thread::sleep_for(std::min<Clock::duration>(kPoll, deadline - Clock::now()));
+  }
+}
+
+void SelectorCache::land(const std::string& key, const std::string& token) {
+  if (!token.empty()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (Slot* slot = flight_lock_slot()) guarded(*slot, [&](SelectorTier& t) { t.unlock(key, token); });
+  }
   {
     std::lock_guard<std::mutex> lock(flights_mu_);
     in_the_air_.erase(key);

@@ -114,11 +114,15 @@ class SelectorCache {
   // the key is in the air waits until that flight lands (its Flight destroyed) or `deadline`, then gets a
   // flight that does not lead, and looks the key up again: the leader's selector, verified on its own page,
   // spares it a discovery. Nothing is ever held past the leader's scope (RAII), so a failing leader stalls no one.
+  // Machines that share a Redis tier do the same through a lock per key there (SET NX PX, cache.flight_ttl_ms):
+  // the leader holds it until it lands; a worker on another machine that finds it held waits until it is gone
+  // (the leader landed, or died and the lock's time to live ran out) or its deadline, then looks again. Redis
+  // down or backing off: the flight is this process's only, as without Redis.
   class Flight {
    public:
     Flight() = default;
-    Flight(SelectorCache* cache, std::string key, bool leads, bool waited)
-        : cache_(cache), key_(std::move(key)), leads_(leads), waited_(waited) {}
+    Flight(SelectorCache* cache, std::string key, bool leads, bool waited, std::string token = "")
+        : cache_(cache), key_(std::move(key)), token_(std::move(token)), leads_(leads), waited_(waited) {}
     Flight(Flight&& o) noexcept { *this = std::move(o); }
     Flight& operator=(Flight&& o) noexcept;
     ~Flight();
@@ -128,12 +132,14 @@ class SelectorCache {
    private:
     SelectorCache* cache_ = nullptr;
     std::string key_;
+    std::string token_;  // the shared lock's, when this leader holds one
     bool leads_ = false;
     bool waited_ = false;
   };
   Flight begin_discovery(const SelectorKey& key, Clock::time_point deadline);
   // Off (cache.single_flight = false): every flight leads at once, so each worker discovers on its own.
   void set_single_flight(bool on) { single_flight_ = on; }
+  void set_flight_ttl(std::chrono::milliseconds ttl) { flight_ttl_ = ttl; }
   void count_spared_discovery();  // a follower used the leader's selector
 
  private:
@@ -149,7 +155,11 @@ class SelectorCache {
   // Skips the tier for its back-off period, and warns the first time.
   void take_out(Slot& slot, const TierUnavailable& e, bool slow);
 
-  void land(const std::string& key);  // a leading flight ends
+  void land(const std::string& key, const std::string& token);  // a leading flight ends
+  // The shared lock for a key this process leads: true when this process may discover (it holds the lock, or
+  // no shared tier answers); false after waiting for another machine's flight (`deadline` at most).
+  bool lead_across_machines(const std::string& key, const std::string& token, Clock::time_point deadline);
+  Slot* flight_lock_slot();
 
   std::vector<Slot> slots_;
   Warn warn_;
@@ -161,6 +171,7 @@ class SelectorCache {
   std::condition_variable landed_;
   std::set<std::string> in_the_air_;  // canonical keys being discovered now
   bool single_flight_ = true;
+  std::chrono::milliseconds flight_ttl_{10000};
 };
 
 }  // namespace pacts

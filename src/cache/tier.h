@@ -46,6 +46,14 @@ class SelectorTier {
   virtual bool record_failure(const SelectorKey& key, const std::string& selector) = 0;
   virtual int64_t clear() = 0;
   virtual int64_t count() = 0;
+
+  // Single flight across machines (SelectorCache::begin_discovery): a lock per cache key with a time to live,
+  // in a tier the machines share (Redis). A tier that offers none says so and is never asked the others.
+  // try_lock: true when the caller now holds the lock; unlock: only while it still holds `token`.
+  virtual bool offers_flight_locks() const { return false; }
+  virtual bool try_lock(const std::string& /*cache_key*/, const std::string& /*token*/, int /*ttl_ms*/) { return true; }
+  virtual void unlock(const std::string& /*cache_key*/, const std::string& /*token*/) {}
+  virtual bool lock_exists(const std::string& /*cache_key*/) { return false; }
 };
 
 }  // namespace pacts

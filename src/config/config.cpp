@@ -171,6 +171,7 @@ const std::vector<Field>& fields() {
 
       bool_field("cache", "enabled", [](Config& c) -> bool& { return c.cache.enabled; }),
       bool_field("cache", "single_flight", [](Config& c) -> bool& { return c.cache.single_flight; }),
+      int_field("cache", "flight_ttl_ms", [](Config& c) -> int& { return c.cache.flight_ttl_ms; }, 100, 600000),
 
       string_field("redis", "url", [](Config& c) -> std::string& { return c.redis.url; },
                    [](const std::string& s) { return check_url_scheme(s, {"redis://", "unix://", "/"}); }),

@@ -53,6 +53,7 @@ struct RunConfig {
 struct CacheConfig {
   bool enabled = true;
   bool single_flight = true;  // workers that miss one key at once run one discovery (false: bench/ compares)
+  int flight_ttl_ms = 10000;   // machines sharing Redis: a discovering worker's lock on its key lives this long
 };
 
 struct RemoteTierConfig {

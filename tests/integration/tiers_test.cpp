@@ -2,6 +2,8 @@
 // ports (scripts/services.sh), real Chromium, the shop example.
 #include <catch2/catch.hpp>
 
+#include <future>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "cache/postgres_tier.h"
@@ -333,4 +335,75 @@ TEST_CASE("a hung Redis or Postgres (there, but never answering) is taken out af
     CHECK(r.cache.tiers.at(which).errors == 1);
   }
   CHECK(r.cache.tiers.at(which).skipped >= 1);
+}
+
+namespace {
+
+// One "machine": a selector cache whose only tier is the shared Redis under `prefix`.
+std::unique_ptr<SelectorCache> machine(const std::string& redis_url, const std::string& prefix,
+                                       std::vector<std::string>* warnings = nullptr) {
+  RedisConfig c;
+  c.url = redis_url;
+  c.key_prefix = prefix;
+  c.connect_timeout_ms = c.command_timeout_ms = 1000;
+  std::vector<TierSlot> slots;
+  TierSlot slot;
+  slot.tier = std::make_unique<RedisTier>(c);
+  slot.slow_answers_to_back_off = 1;
+  slots.push_back(std::move(slot));
+  return std::make_unique<SelectorCache>(std::move(slots), [warnings](const std::string& w) {
+    if (warnings) warnings->push_back(w);
+  });
+}
+
+}  // namespace
+
+TEST_CASE("machines sharing Redis single-fly a missed key: one discovers, the other waits for its selector; a dead "
+          "holder's lock delays no one past its time to live; Redis down, each flies alone", "[tiers]") {
+  LocalServices& s = shared_services();
+  std::string prefix = fresh_redis_prefix();
+  auto a = machine(s.redis_url, prefix), b = machine(s.redis_url, prefix);
+  auto rec = record("Save", "[data-test=\"save\"]", now_iso8601());
+  std::string lock_key = prefix + ":flight:" + rec.key.canonical();
+  auto far = [] { return std::chrono::steady_clock::now() + std::chrono::seconds(60); };
+
+  {
+    auto leader = a->begin_discovery(rec.key, far());
+    REQUIRE(leader.leads());
+    CHECK(s.redis_cli("EXISTS \"" + lock_key + "\"") == "1");
+    auto follower = std::async(std::launch::async, [&] { return b->begin_discovery(rec.key, far()); });
+    CHECK(follower.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);  // it waits
+    a->store(rec);            // the leader's discovery stored...
+    leader = SelectorCache::Flight();  // ...and it lands
+    auto landed = follower.get();
+    CHECK_FALSE(landed.leads());
+    CHECK(landed.waited());
+    auto hit = b->lookup(rec.key);  // what the follower then verifies on its own page
+    REQUIRE(hit);
+    CHECK(hit->record.selector == rec.selector);
+    CHECK(s.redis_cli("EXISTS \"" + lock_key + "\"") == "0");  // released by its holder
+  }
+
+  SECTION("a worker that died holding the lock") {
+    auto other = record("Delete", "#delete", now_iso8601());
+    std::string dead_lock = prefix + ":flight:" + other.key.canonical();
+    s.redis_cli("SET \"" + dead_lock + "\" someone-gone PX 1500");
+    auto flight = b->begin_discovery(other.key, far());
+    CHECK_FALSE(flight.leads());  // it waited for the lock to expire, then looks again (a miss: it discovers)
+    CHECK(flight.waited());
+    CHECK(s.redis_cli("EXISTS \"" + dead_lock + "\"") == "0");
+    flight = SelectorCache::Flight();
+    CHECK(b->begin_discovery(other.key, far()).leads());  // nobody holds it now
+  }
+
+  SECTION("Redis down: each machine leads in its own process, with one warning") {
+    std::vector<std::string> warnings;
+    TempDir dir("pacts-no-redis");
+    auto alone = machine(dir.path() + "/redis.sock", prefix, &warnings);  // a socket nobody listens on
+    auto first = alone->begin_discovery(rec.key, far());
+    CHECK(first.leads());
+    auto again = alone->begin_discovery(record("Other", "#o").key, far());
+    CHECK(again.leads());
+    CHECK(warnings.size() == 1);
+  }
 }
