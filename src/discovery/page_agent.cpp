@@ -166,6 +166,7 @@ ElementBasics basics_from(const json& r) {
   b.editable = flag(r, "editable");
   b.visible = flag(r, "visible");
   b.haspopup = str(r, "haspopup");
+  b.expanded = str(r, "expanded");
   if (r.contains("checked") && r["checked"].is_boolean()) b.checked = r["checked"].get<bool>();
   return b;
 }
@@ -236,7 +237,9 @@ const char* name(Interaction i) {
 Actionability PageAgent::actionability(int handle, Interaction interaction, Millis timeout, WhenReady when_ready) {
   bool still = needs_stable(interaction) || needs_hit(interaction);
   json prep = {{"enabled", needs_enabled(interaction)}, {"editable", needs_editable(interaction)}};
-  if (when_ready == WhenReady::ArmHitCheck && still) prep["arm"] = true;
+  if ((when_ready == WhenReady::ArmHitCheck || when_ready == WhenReady::ArmHitCheckNotingPopups) && still)
+    prep["arm"] = true;
+  if (when_ready == WhenReady::ArmHitCheckNotingPopups && still) prep["notePopups"] = true;
   if (when_ready == WhenReady::Focus) prep["focus"] = "keep";
   if (when_ready == WhenReady::FocusAndSelectAll) prep["focus"] = "clear";
   json r = parse(call("__pacts.actionability(" + std::to_string(handle) + ", " + js_string(name(interaction)) + ", " +
@@ -291,15 +294,16 @@ PageAgent::SelectResult PageAgent::select_native(int handle, const std::string& 
   return s;
 }
 
-std::vector<ListboxOption> PageAgent::listbox_options(int handle, Millis timeout) {
-  json r = parse(call("__pacts.listboxOptions(" + std::to_string(handle) + ")", timeout));
+namespace {
+
+std::vector<ListboxOption> options_from(const json& list) {
   std::vector<ListboxOption> out;
-  for (const auto& o : r["options"]) out.push_back({integer(o, "i"), str(o, "name"), str(o, "text"), flag(o, "selected")});
+  if (!list.is_array()) return out;
+  for (const auto& o : list) out.push_back({integer(o, "i"), str(o, "name"), str(o, "text"), flag(o, "selected")});
   return out;
 }
 
-ElementState PageAgent::state(int handle, Millis timeout) {
-  json r = parse(call("__pacts.state(" + std::to_string(handle) + ")", timeout));
+ElementState state_from(const json& r) {
   ElementState s;
   if (r.contains("error")) {
     s.detached = true;
@@ -316,14 +320,31 @@ ElementState PageAgent::state(int handle, Millis timeout) {
   return s;
 }
 
+}  // namespace
+
+std::vector<ListboxOption> PageAgent::listbox_options(int handle, Millis timeout) {
+  json r = parse(call("__pacts.listboxOptions(" + std::to_string(handle) + ")", timeout));
+  return options_from(r["options"]);
+}
+
+ElementState PageAgent::state(int handle, Millis timeout) {
+  return state_from(parse(call("__pacts.state(" + std::to_string(handle) + ")", timeout)));
+}
+
 void PageAgent::arm_hit_check(int handle, Millis timeout) {
   call("__pacts.armHitCheck(" + std::to_string(handle) + ")", timeout);
 }
 
-HitCheck PageAgent::hit_check_result(Millis timeout) {
-  json r = parse(call("__pacts.hitCheckResult()", timeout, true));
+HitCheck PageAgent::hit_check_result(Millis timeout, const AfterClick& also) {
+  json what = json::object();
+  if (also.options_of) what["options"] = *also.options_of;
+  if (also.state_of) what["state"] = *also.state_of;
+  json r = parse(call("__pacts.hitCheckResult(" + what.dump() + ")", timeout, true));
   page_.note_task_turn();
-  return HitCheck{flag(r, "seen"), str(r, "intercepted")};
+  HitCheck hit{flag(r, "seen"), str(r, "intercepted"), std::nullopt, std::nullopt};
+  if (r.contains("options")) hit.options = options_from(r["options"]);
+  if (r.contains("state") && r["state"].is_object()) hit.state = state_from(r["state"]);
+  return hit;
 }
 
 bool PageAgent::same_control(int a, int b, Millis timeout) {

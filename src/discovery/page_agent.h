@@ -81,6 +81,7 @@ struct ElementBasics {
   std::string tag, role, type, name, haspopup;
   bool editable = false, visible = false;
   std::optional<bool> checked;  // a checkbox, radio, switch or aria-checked element: whether it is checked
+  std::string expanded;         // its aria-expanded ("true": a list or menu it controls says it is open)
 };
 
 struct Resolution {
@@ -112,8 +113,9 @@ struct Actionability {
 
 // What an actionability call also does when it finds the element ready for the interaction, in the same round
 // trip: arm a click's hit check, or give the element the keyboard focus for keys (FocusAndSelectAll: with its
-// content selected, so that a fill replaces it).
-enum class WhenReady { Nothing, ArmHitCheck, Focus, FocusAndSelectAll };
+// content selected, so that a fill replaces it; ArmHitCheckNotingPopups: arm it after remembering the popups open
+// now, as note_popups() does, for a click that opens a list).
+enum class WhenReady { Nothing, ArmHitCheck, ArmHitCheckNotingPopups, Focus, FocusAndSelectAll };
 
 struct ListboxOption {
   int handle = -1;
@@ -145,6 +147,16 @@ struct ElementText {
 struct HitCheck {
   bool seen = false;         // a pointer event reached the page while armed
   std::string intercepted;   // non-empty: what took it instead of the element (and the gesture was stopped)
+  // What AfterClick asked, read in the same call (not read when the click was intercepted).
+  std::optional<std::vector<ListboxOption>> options;
+  std::optional<ElementState> state;
+};
+
+// What hit_check_result() also reads after the click's task, saving the call that would read it next: the
+// choices of the list a control opened (listbox_options), the state of a control a choice changed (state).
+struct AfterClick {
+  std::optional<int> options_of;
+  std::optional<int> state_of;
 };
 
 class PageAgent {
@@ -188,7 +200,7 @@ class PageAgent {
   // happened, after one task of the page's (Page::note_task_turn). A navigation meanwhile throws ContextLost
   // (the click was delivered).
   void arm_hit_check(int handle, Millis timeout);
-  HitCheck hit_check_result(Millis timeout);
+  HitCheck hit_check_result(Millis timeout, const AfterClick& also = {});
   // Remembers the lists and popups open now, so that listbox_options() can find the one a click opens; answers
   // whether the control's own list is open already with choices in it (aria-expanded, and listbox_options()
   // finds some), in the same call.

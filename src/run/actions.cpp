@@ -39,21 +39,32 @@ StepError wait_until_parsed(TestContext& ctx) {
               fmt::format("the page did not finish loading within {} ms, so PACTS cannot judge it yet", limit.count()));
 }
 
-StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,
-                        const std::string& button) {
+namespace {
+
+// The one click loop: click_element and click_and_read.
+StepError click_checked(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,
+                        const std::string& button, bool note_popups, const AfterClick& also, HitCheck& hit) {
   std::string intercepted;
   for (;;) {
     ActionPoint p;
-    if (auto f = ready(ctx, e, i, deadline, p, WhenReady::ArmHitCheck)) {
+    const int asked_of = e.handle;
+    if (auto f = ready(ctx, e, i, deadline, p, note_popups ? WhenReady::ArmHitCheckNotingPopups : WhenReady::ArmHitCheck)) {
       if (intercepted.empty()) return f;
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
     }
-    if (!p.prepared) ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
+    if (!p.prepared) {
+      if (note_popups) ctx.agent.note_popups(e.handle, kAgentCallTimeout);
+      ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
+    }
     ctx.page.mouse_click(p.x, p.y, click_count, button);
-    HitCheck hit;
+    // What is read of the clicked element is read of the one clicked: the wait may have found a re-rendered copy.
+    AfterClick read = also;
+    if (read.options_of == asked_of) read.options_of = e.handle;
+    if (read.state_of == asked_of) read.state_of = e.handle;
     try {
-      hit = ctx.agent.hit_check_result(kAgentCallTimeout);
+      hit = ctx.agent.hit_check_result(kAgentCallTimeout, read);
     } catch (const ContextLost&) {
+      hit = HitCheck{};
       return std::nullopt;  // the click navigated: it reached the element
     }
     if (hit.intercepted.empty()) return std::nullopt;
@@ -62,6 +73,19 @@ StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
     ctx.page.wait_for_change(std::min(kActionabilityPause, left_until(deadline)));
   }
+}
+
+}  // namespace
+
+StepError click_element(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,
+                        const std::string& button) {
+  HitCheck hit;
+  return click_checked(ctx, e, i, deadline, click_count, button, false, {}, hit);
+}
+
+StepError click_and_read(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, const AfterClick& also,
+                         HitCheck& after, bool note_popups) {
+  return click_checked(ctx, e, i, deadline, 1, "left", note_popups, also, after);
 }
 
 namespace {
@@ -120,12 +144,17 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   if (checked && *checked == want) return std::nullopt;  // already as asked
   auto before = ctx.page.activity_mark();
   Interaction i = step.action == Action::Choose ? Interaction::Choose : want ? Interaction::Check : Interaction::Uncheck;
-  if (auto f = click_element(ctx, e, i, deadline)) return f;
+  // The box's state is the condition, read first in the click's own answer (after one task of the page's); a
+  // component may render it later, or render a new box, which state_after_action finds again.
+  HitCheck after;
+  if (auto f = click_and_read(ctx, e, i, deadline, AfterClick{std::nullopt, e.handle}, after)) return f;
   settle_after_action(ctx, before);
-  // The box's state is the condition: a component may render it a task later.
+  std::optional<ElementState> seen = std::move(after.state);
   ElementState st;
   auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
-    st = state_after_action(ctx, e);
+    if (seen && !seen->detached) st = std::move(*seen);
+    else st = state_after_action(ctx, e);
+    seen.reset();
     if (st.checked && *st.checked == want) return true;
     return std::nullopt;
   });

@@ -17,6 +17,12 @@ StepError act(TestContext& ctx, const Step& step, ResolvedElement& element, Dead
 // click and PACTS looks again, until the deadline (then `covered`, naming what took it).
 StepError click_element(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline,
                         int click_count = 1, const std::string& button = "left");
+// A click_element whose caller reads something right after it (the list the click opened, the state a choice
+// changed): `also` is read in the call that gets the hit check's answer, saving a round trip; `after` holds the
+// answer (its options and state are empty when the click navigated). note_popups: the popups open before the
+// click are remembered in the actionability call that arms it (PageAgent::note_popups, without its answer).
+StepError click_and_read(TestContext& ctx, ResolvedElement& element, Interaction interaction, Deadline deadline,
+                         const AfterClick& also, HitCheck& after, bool note_popups = false);
 
 // Presses on `from` and releases on `to`, both actionable first (an HTML5 drag and drop or a mouse drag).
 StepError drag_onto(TestContext& ctx, ResolvedElement& from, ResolvedElement& to, Deadline deadline);

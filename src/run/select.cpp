@@ -36,11 +36,23 @@ ElementState state_after_action(TestContext& ctx, ResolvedElement& e) {
   return ctx.agent.state(e.handle, kAgentCallTimeout);
 }
 
-StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline) {
+namespace {
+
+// Clicks the option named `value` in the list `combobox` controls (-1: any open list). `seen`: the list's choices
+// as the opening click's answer brought them (looked at first, before asking the page). `chose_for`: the control
+// whose state the option click's answer also reads, into *chosen_state.
+StepError click_named_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline,
+                             std::optional<std::vector<ListboxOption>> seen, std::optional<int> chose_for,
+                             std::optional<ElementState>* chosen_state) {
   std::vector<ListboxOption> options;
   using Choice = std::variant<ListboxOption, StepFailure>;
   auto chosen = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<Choice> {
-    options = ctx.agent.listbox_options(combobox, kAgentCallTimeout);
+    if (seen && !seen->empty()) {
+      options = std::move(*seen);
+      seen.reset();
+    } else {
+      options = ctx.agent.listbox_options(combobox, kAgentCallTimeout);
+    }
     std::vector<ListboxOption> best_named;
     double best = 0;
     for (const auto& o : options) {
@@ -70,7 +82,16 @@ StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, 
   option.handle = picked.handle;
   option.navigations = ctx.page.navigations();
   option.selector = fmt::format("role=option[name={}]", css_attribute_value(picked.name));
-  return click_element(ctx, option, Interaction::Click, deadline);
+  HitCheck after;
+  auto clicked = click_and_read(ctx, option, Interaction::Click, deadline, AfterClick{std::nullopt, chose_for}, after);
+  if (!clicked && chosen_state) *chosen_state = after.state;
+  return clicked;
+}
+
+}  // namespace
+
+StepError click_option(TestContext& ctx, const MaskedText& value, int combobox, Deadline deadline) {
+  return click_named_option(ctx, value, combobox, deadline, std::nullopt, std::nullopt, nullptr);
 }
 
 StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedElement& e, Deadline deadline, bool also) {
@@ -85,20 +106,36 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
   }
   // Open it unless a "Click the Stage dropdown" step already did (the click waits for it to be actionable).
   // No settle between the stages: each waits for its own condition (the list and its option, then the value
-  // shown), and the step's settle afterwards waits for what the whole select started.
-  if (!ctx.agent.note_popups(e.handle, kAgentCallTimeout)) {
-    if (auto f = click_element(ctx, e, Interaction::Click, deadline)) return f;
+  // shown), and the step's settle afterwards waits for what the whole select started. Round trips: the opening
+  // click remembers the popups open before it in its actionability call and reads the list it opened in its hit
+  // check's answer; the option's click reads the control's state in its answer. A control whose cache hit says
+  // it is not expanded cannot have its list open, so nothing asks.
+  std::optional<std::vector<ListboxOption>> opened;
+  bool open_already = (!e.basics || e.basics->expanded == "true") && ctx.agent.note_popups(e.handle, kAgentCallTimeout);
+  if (!open_already) {
+    HitCheck after;
+    if (auto f = click_and_read(ctx, e, Interaction::Click, deadline, AfterClick{e.handle, std::nullopt}, after, true)) return f;
+    opened = std::move(after.options);
   }
-  if (b.editable && ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty()) {
+  if (b.editable && (opened ? opened->empty() : ctx.agent.listbox_options(e.handle, kAgentCallTimeout).empty())) {
     ctx.agent.focus_for_input(e.handle, true, kAgentCallTimeout);
     ctx.page.insert_text(value.clear());
+    opened.reset();  // typing filters the list: look again
   }
-  if (auto f = click_option(ctx, value, e.handle, deadline)) return f;
+  std::optional<ElementState> chosen;
+  if (auto f = click_named_option(ctx, value, e.handle, deadline, std::move(opened), e.handle, &chosen)) return f;
   // The choice shows in the control (its value, token or chip), perhaps a render later.
   ElementState st;
   std::string shown;
   auto applied = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<bool> {
-    st = state_after_action(ctx, e);
+    if (chosen) {
+      st = std::move(*chosen);
+      chosen.reset();
+      // A control the choice re-rendered is found again by its selector, as state_after_action does.
+      if (st.detached) st = state_after_action(ctx, e);
+    } else {
+      st = state_after_action(ctx, e);
+    }
     shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
     if (!st.detached && to_lower(shown).find(to_lower(value.clear())) != std::string::npos) return true;
     return std::nullopt;

@@ -130,11 +130,18 @@
   // {seen: whether a pointer event arrived, intercepted: what took it instead of the element ("" if nothing)},
   // answered after one task of the page's, so that what the click's handlers queued (a fetch, a navigation)
   // has started and the browser's events saying so arrive before the answer (the runner's settle needs them).
-  P.hitCheckResult = async () => {
+  // also: what the caller would read next, read after that task in the same call ({options: i}: the choices of
+  // the list control i opened, as listboxOptions; {state: i}: control i's state, as state).
+  P.hitCheckResult = async (also) => {
     await new Promise((r) => setTimeout(r, 0));
     const r = hitCheck ? hitCheck.result : null;
     disarmHitCheck();
-    return JSON.stringify({ seen: r !== null, intercepted: r || '' });
+    const res = { seen: r !== null, intercepted: r || '' };
+    if (also && !res.intercepted) {
+      if (also.options !== undefined) res.options = JSON.parse(P.listboxOptions(also.options)).options;
+      if (also.state !== undefined) res.state = JSON.parse(P.state(also.state));
+    }
+    return JSON.stringify(res);
   };
 
   function raf(win) { return new Promise((res) => (win || window).requestAnimationFrame(() => res())); }
@@ -144,7 +151,8 @@
   // value does not, and is not made to wait for animation frames.
   // prep: what to do in this same call when the element is ready for the interaction, saving a round trip:
   // {arm: arm the hit check for the click that follows (armHitCheck); focus: 'clear' | 'keep', give it the
-  // keyboard focus as focusForInput does; enabled, editable: whether the interaction needs them}. Ready is what
+  // keyboard focus as focusForInput does; notePopups: with arm, remember the popups open before the click, as
+  // notePopups does; enabled, editable: whether the interaction needs them}. Ready is what
   // the runner checks too: visible, not inert, still and hit when `still`, enabled and editable as asked.
   // res.prepared says it was done (res.focused: whether the focus is on it afterwards); otherwise nothing is.
   P.actionability = async (i, action, still, prep) => {
@@ -164,12 +172,15 @@
     if (r0.top < 0 || r0.left < 0 || r0.bottom > win.innerHeight || r0.right > win.innerWidth) {
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
     }
-    // Stable: the same box in two consecutive animation frames.
+    // Stable: the same box now and at the next animation frame. Measuring now forces a layout, so the box is the
+    // one of the frame that is there; the frame's animations and transitions are updated before its callbacks run,
+    // and a script animating from its own frame callback registered it before ours, so it runs first: whatever
+    // moves the element moves it between the two measures. (Playwright compares the boxes of two frame callbacks,
+    // one frame later than this.)
     let b = el.getBoundingClientRect();
     res.stable = true;
     if (still) {
-      await raf(win);
-      const a = el.getBoundingClientRect();
+      const a = b;
       await raf(win);
       b = el.getBoundingClientRect();
       res.stable = a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
@@ -192,6 +203,7 @@
     const ready = res.stable && res.receives_events && !res.inert && (!prep.enabled || res.enabled) &&
       (!prep.editable || res.editable);
     if (ready && prep.arm) {
+      if (prep.notePopups) notePopupsOpenNow();
       res.prepared = P.armHitCheck(i) === 'true';
     } else if (ready && prep.focus) {
       res.prepared = true;

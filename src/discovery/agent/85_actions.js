@@ -92,8 +92,9 @@
   // Before a click that opens a list: what is already open, so that the list it opens can be told apart.
   let popupsBefore = null;
   // Remembers the popups open now; answers whether control i's own list is open already with choices in it.
+  function notePopupsOpenNow() { popupsBefore = new Set(visiblePopups()); }
   P.notePopups = (i) => {
-    popupsBefore = new Set(visiblePopups());
+    notePopupsOpenNow();
     const el = P.handles[i];
     if (!el || !el.isConnected || el.getAttribute('aria-expanded') !== 'true') return 'false';
     return JSON.parse(P.listboxOptions(i)).options.length > 0 ? 'true' : 'false';
@@ -187,7 +188,8 @@
 
   P.basicsOf = (el) => ({ tag: el.tagName.toLowerCase(), role: controlRole(el), type: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : '',
     editable: isEditable(el), visible: isVisible(el), name: controlName(el).slice(0, 200),
-    haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase(), checked: checkedState(el) });
+    haspopup: ((ownControl(el) || el).getAttribute('aria-haspopup') || '').toLowerCase(), checked: checkedState(el),
+    expanded: el.getAttribute('aria-expanded') || '' });
 
   P.basics = (i) => {
     const el = P.handles[i];
