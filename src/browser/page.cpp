@@ -204,7 +204,7 @@ void Page::wait_for_change(Millis max_wait) {
       "setTimeout(() => {{ o.disconnect(); res(false); }}, {}); }})",
       max_wait.count());
   try {
-    evaluate(js, max_wait, true);
+    evaluate(js, answer_within(max_wait), true);
   } catch (const ContextLost&) {
     pump(Millis(0));  // a new document: let the caller look at it
   }
@@ -285,7 +285,7 @@ bool Page::wait_for_load(Millis timeout) {
                       "addEventListener('load', () => r('complete'), {{once: true}}); "
                       "setTimeout(() => r(document.readyState), {}); }})",
                       left.count()),
-          left, true);
+          answer_within(left), true);
       if (state == "complete") return true;
     } catch (const ContextLost&) {
       continue;  // a new document: look at it
@@ -329,7 +329,7 @@ SettleResult Page::settle(Millis quiet, Millis timeout) {
     int64_t nav_before = navigations_;
     std::string quiet_dom;
     try {
-      quiet_dom = evaluate(dom_quiet_js(left), left, true);
+      quiet_dom = evaluate(dom_quiet_js(left), answer_within(left), true);
     } catch (const ContextLost&) {
       continue;  // navigated while we watched: settle the new document
     }

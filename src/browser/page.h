@@ -89,6 +89,10 @@ class Page {
   // text. await_promise waits for a returned promise. Throws ScriptError, ContextLost, or Error(Browser) when
   // the browser does not answer within timeout.
   std::string evaluate(const std::string& expression, Millis timeout, bool await_promise = false);
+  // The time to allow for the answer of an expression that waits in the page up to `in_page` (a timer that
+  // resolves its promise): the page's timer fires late, and its answer travels late, on a loaded machine. The
+  // same figure for both made a wait that ran out in the page an error of the browser instead of its answer.
+  static Millis answer_within(Millis in_page) { return in_page + Millis(5000); }
 
   // Reload, and back or forward in the tab's history; each waits for the document it brings (like navigate()).
   NavigationResult reload(Millis timeout);

@@ -55,7 +55,7 @@ bool Page::draws_frames(Millis within) {
   try {
     std::string js = fmt::format(
         "new Promise(r => {{ requestAnimationFrame(() => r(true)); setTimeout(() => r(false), {}); }})", within.count());
-    return evaluate(js, within, true) == "true";
+    return evaluate(js, answer_within(within), true) == "true";
   } catch (const ScriptError&) {
     return false;
   } catch (const Error& e) {

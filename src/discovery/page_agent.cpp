@@ -357,7 +357,8 @@ bool PageAgent::note_popups(int handle, Millis timeout) {
 
 bool PageAgent::wait_for(const std::string& type, const std::string& value, Millis timeout) {
   json cond = {{"type", type}, {"value", value}};
-  std::string r = call("__pacts.waitFor(" + cond.dump() + ", " + std::to_string(timeout.count()) + ")", timeout, true);
+  std::string r = call("__pacts.waitFor(" + cond.dump() + ", " + std::to_string(timeout.count()) + ")",
+                       Page::answer_within(timeout), true);
   return r == "true";
 }
 

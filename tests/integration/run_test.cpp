@@ -215,6 +215,22 @@ TEST_CASE("a click waits until its element is still; one that never stops moving
   CHECK(slid.verdict == Verdict::Pass);
 }
 
+TEST_CASE("a check that runs out of time while the page is busy fails as a check, not as a browser error", "[run]") {
+  // busy.html blocks its main thread for 3 s from 0.3 s after its load: the check's wait in the page (1 s) ends
+  // late, and its answer comes late. Waiting for that answer only as long as the page waits made it an error of the
+  // browser ("did not answer Runtime.evaluate within ..."), the test's verdict an error instead of a failure.
+  Harness h("tests/pages");
+  h.config.run.assertion_timeout_ms = 1000;
+  auto r = h.run("Test: busy\nURL: /busy.html\nSteps:\n1. Wait for the page to load\n"
+                 "Expected: \"Never shown\" is visible\n");
+  INFO(r.error);
+  CHECK(r.verdict == Verdict::Fail);
+  REQUIRE(r.assertions.size() == 1);
+  CHECK(r.assertions[0].outcome == Outcome::Failed);
+  // Judged on the page as it is once it answers again.
+  CHECK_THAT(r.assertions[0].error, Catch::Contains("\"Never shown\" is not on the page; the page shows: \"A page that stops answering for a while Busy no more\""));
+}
+
 TEST_CASE("targets inside an open shadow root and a same-origin iframe", "[run]") {
   Harness h("tests/pages");
   auto r = h.run(
