@@ -45,9 +45,10 @@ namespace {
 StepError click_checked(TestContext& ctx, ResolvedElement& e, Interaction i, Deadline deadline, int click_count,
                         const std::string& button, bool note_popups, const AfterClick& also, HitCheck& hit) {
   std::string intercepted;
+  // What is read of the clicked element is read of the one clicked: each wait may find a re-rendered copy.
+  const int asked_of = e.handle;
   for (;;) {
     ActionPoint p;
-    const int asked_of = e.handle;
     if (auto f = ready(ctx, e, i, deadline, p, note_popups ? WhenReady::ArmHitCheckNotingPopups : WhenReady::ArmHitCheck)) {
       if (intercepted.empty()) return f;
       return fail(FailureReason::Covered, fmt::format("the click landed on {} instead (PACTS stopped it)", intercepted));
@@ -57,7 +58,6 @@ StepError click_checked(TestContext& ctx, ResolvedElement& e, Interaction i, Dea
       ctx.agent.arm_hit_check(e.handle, kAgentCallTimeout);
     }
     ctx.page.mouse_click(p.x, p.y, click_count, button);
-    // What is read of the clicked element is read of the one clicked: the wait may have found a re-rendered copy.
     AfterClick read = also;
     if (read.options_of == asked_of) read.options_of = e.handle;
     if (read.state_of == asked_of) read.state_of = e.handle;
@@ -149,7 +149,12 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   HitCheck after;
   if (auto f = click_and_read(ctx, e, i, deadline, AfterClick{std::nullopt, e.handle}, after)) return f;
   settle_after_action(ctx, before);
-  std::optional<ElementState> seen = std::move(after.state);
+  // The state the click's answer brought holds only if the click started nothing that could still change it (a
+  // request that may undo an optimistic toggle, a navigation): then it is read again, after the settle.
+  auto now = ctx.page.activity_mark();
+  std::optional<ElementState> seen;
+  if (now.requests == before.requests && now.loads_started == before.loads_started && now.navigations == before.navigations)
+    seen = std::move(after.state);
   ElementState st;
   auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
     if (seen && !seen->detached) st = std::move(*seen);

@@ -215,6 +215,19 @@ TEST_CASE("a click waits until its element is still; one that never stops moving
   CHECK(slid.verdict == Verdict::Pass);
 }
 
+TEST_CASE("with nothing animated in the page, a script's motion and a slide that has just begun are still seen", "[run]") {
+  // tour.html has no CSS animation until a click starts a transition: a script moving a button on every frame is
+  // still seen, and a button whose slide has just begun is clicked once it is at rest, not while it moves.
+  Harness h("tests/pages");
+  h.config.run.step_timeout_ms = 1500;
+  auto tour = h.run("Test: tour\nURL: /tour.html\nSteps:\n1. Click \"Start the tour\"\n2. Click \"Next stop\"\n"
+                    "Expected: \"Next stop clicked at rest\" is visible\n");
+  INFO(tour.error);
+  CHECK(tour.verdict == Verdict::Pass);
+  auto away = h.run("Test: away\nURL: /tour.html\nSteps:\n1. Click \"Run away\"\n");
+  CHECK(failed_step(away).reason == FailureReason::Unstable);
+}
+
 TEST_CASE("a check that runs out of time while the page is busy fails as a check, not as a browser error", "[run]") {
   // busy.html blocks its main thread for 3 s from 0.3 s after its load: the check's wait in the page (1 s) ends
   // late, and its answer comes late. Waiting for that answer only as long as the page waits made it an error of the

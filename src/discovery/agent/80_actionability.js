@@ -172,16 +172,22 @@
     if (r0.top < 0 || r0.left < 0 || r0.bottom > win.innerHeight || r0.right > win.innerWidth) {
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
     }
-    // Stable: the same box now and at the next animation frame. Measuring now forces a layout, so the box is the
-    // one of the frame that is there; the frame's animations and transitions are updated before its callbacks run,
-    // and a script animating from its own frame callback registered it before ours, so it runs first: whatever
-    // moves the element moves it between the two measures. (Playwright compares the boxes of two frame callbacks,
-    // one frame later than this.)
+    // Stable: the same box over an animation frame. With no CSS animation, transition or Web Animation in the
+    // document, the box now (measuring forces a layout) and at the next frame's callback: a script animating from
+    // its own frame callback registered it before ours, so it moves the element between the two. Otherwise, as
+    // Playwright does, the boxes of two frame callbacks: an animation that has just been created starts its clock
+    // only after the next frame, and would still be at its start at the first callback.
     let b = el.getBoundingClientRect();
     res.stable = true;
     if (still) {
-      const a = b;
+      const doc = el.ownerDocument;
+      const animated = typeof doc.getAnimations === 'function' && doc.getAnimations().length > 0;
+      let a = b;
       await raf(win);
+      if (animated) {
+        a = el.getBoundingClientRect();
+        await raf(win);
+      }
       b = el.getBoundingClientRect();
       res.stable = a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
     }
