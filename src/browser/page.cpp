@@ -109,6 +109,8 @@ void Page::on_event(const std::string& method, const void* raw) {
     }
   } else if (method == "Page.domContentEventFired") {
     ++dom_content_loaded_;
+  } else if (method == "Page.loadEventFired") {
+    ++load_events_;
   } else if (method == "Page.frameStoppedLoading") {
     if (p.value("frameId", std::string()) == main_frame_) {
       loading_ = false;
@@ -118,6 +120,7 @@ void Page::on_event(const std::string& method, const void* raw) {
     if (p.contains("frame") && !p["frame"].contains("parentId")) {
       ++navigations_;
       dom_content_loaded_at_commit_ = dom_content_loaded_;
+      load_events_at_commit_ = load_events_;
       main_url_ = p["frame"].value("url", main_url_) + p["frame"].value("urlFragment", std::string());
       inflight_->last_activity = now;
     }
@@ -277,6 +280,8 @@ bool Page::wait_for_load(Millis timeout) {
   for (;;) {
     pump(Millis(0));
     if (loading_ && !cdp_.pump_until([&] { return !loading_; }, deadline)) return false;
+    // The browser said so already: the document committed last fired its load event, and nothing loads since.
+    if (load_events_ > load_events_at_commit_) return true;
     auto left = std::max(Millis(1), std::chrono::duration_cast<Millis>(deadline - Clock::now()));
     try {
       // The load event in the page, or the document's state when the time is up.

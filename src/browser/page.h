@@ -191,6 +191,8 @@ class Page {
   int64_t navigations_ = 0;
   int64_t dom_content_loaded_ = 0;            // DOMContentLoaded events of the main frame so far
   int64_t dom_content_loaded_at_commit_ = 0;  // ... when the current document was committed
+  int64_t load_events_ = 0;                   // load events of the main frame so far
+  int64_t load_events_at_commit_ = 0;         // ... when the current document was committed
   int64_t requests_started_ = 0;
   int64_t events_ = 0;      // input gestures and task turns so far (ActivityMark::events)
   int64_t last_turn_ = -1;  // events_ at the last note_task_turn

@@ -100,6 +100,15 @@ TEST_CASE("a warm select in an ARIA combobox opens it, clicks the option and see
   for (const auto& a : warm.assertions) CHECK(a.outcome == Outcome::Passed);
 }
 
+TEST_CASE("a wait for the page to load on a page that has loaded asks the browser nothing: its load event was seen", "[run]") {
+  Harness h("tests/pages");
+  auto r = h.run("Test: loaded\nURL: /remember.html\nSteps:\n1. Wait for the page to load\n"
+                 "Expected: \"Nothing remembered\" is visible\n");
+  INFO(r.error);
+  REQUIRE(r.verdict == Verdict::Pass);
+  CHECK(r.steps[0].timings.round_trips == 0);
+}
+
 TEST_CASE("a field whose generated id changes on every load is the same field: no look for a rival", "[run]") {
   // The fields' ids ("input-417") are numbered anew on each load. The drift check sees the id change; a generated
   // id changing is no sign of another element, so the warm fill costs what a fill costs and nothing more (a
