@@ -62,6 +62,12 @@ struct ActivityMark {
   int64_t loads_started = 0;  // main-frame loads started so far
   int64_t navigations = 0;    // main-frame documents committed so far
   int64_t events = 0;         // input gestures sent and task turns noted so far (note_task_turn)
+
+  // Whether something that can still change the page started between `before` and this mark: a request, a
+  // main-frame load, a committed document (input gestures and task turns do not count).
+  bool started_since(const ActivityMark& before) const {
+    return requests > before.requests || loads_started > before.loads_started || navigations > before.navigations;
+  }
 };
 
 class Page {

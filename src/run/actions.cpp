@@ -1,5 +1,7 @@
 #include "run/actions.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "browser/page.h"
@@ -151,15 +153,11 @@ StepError check(TestContext& ctx, const Step& step, ResolvedElement& e, Deadline
   settle_after_action(ctx, before);
   // The state the click's answer brought holds only if the click started nothing that could still change it (a
   // request that may undo an optimistic toggle, a navigation): then it is read again, after the settle.
-  auto now = ctx.page.activity_mark();
-  std::optional<ElementState> seen;
-  if (now.requests == before.requests && now.loads_started == before.loads_started && now.navigations == before.navigations)
-    seen = std::move(after.state);
+  std::optional<ElementState> brought;
+  if (!ctx.page.activity_mark().started_since(before)) brought = std::move(after.state);
   ElementState st;
   auto applied = poll_until(ctx.page, deadline, kActionabilityPause, [&]() -> std::optional<bool> {
-    if (seen && !seen->detached) st = std::move(*seen);
-    else st = state_after_action(ctx, e);
-    seen.reset();
+    st = state_after_action(ctx, e, std::exchange(brought, std::nullopt));
     if (st.checked && *st.checked == want) return true;
     return std::nullopt;
   });

@@ -1,5 +1,7 @@
 #include "run/select.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "browser/page.h"
@@ -27,8 +29,8 @@ StepError select_native(TestContext& ctx, const MaskedText& value, ResolvedEleme
 
 }  // namespace
 
-ElementState state_after_action(TestContext& ctx, ResolvedElement& e) {
-  auto st = ctx.agent.state(e.handle, kAgentCallTimeout);
+ElementState state_after_action(TestContext& ctx, ResolvedElement& e, std::optional<ElementState> brought) {
+  auto st = brought && !brought->detached ? std::move(*brought) : ctx.agent.state(e.handle, kAgentCallTimeout);
   if (!st.detached || ctx.page.navigations() != e.navigations) return st;
   auto res = ctx.agent.resolve(e.selector, kAgentCallTimeout);
   if (res.count != 1) return st;
@@ -108,10 +110,10 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
   // No settle between the stages: each waits for its own condition (the list and its option, then the value
   // shown), and the step's settle afterwards waits for what the whole select started. Round trips: the opening
   // click remembers the popups open before it in its actionability call and reads the list it opened in its hit
-  // check's answer; the option's click reads the control's state in its answer. A control whose cache hit says
-  // it is not expanded cannot have its list open, so nothing asks.
+  // check's answer; the option's click reads the control's state in its answer. A control that is not expanded
+  // cannot have its list open, so nothing asks.
   std::optional<std::vector<ListboxOption>> opened;
-  bool open_already = (!e.basics || e.basics->expanded == "true") && ctx.agent.note_popups(e.handle, kAgentCallTimeout);
+  bool open_already = b.expanded == "true" && ctx.agent.note_popups(e.handle, kAgentCallTimeout);
   if (!open_already) {
     HitCheck after;
     if (auto f = click_and_read(ctx, e, Interaction::Click, deadline, AfterClick{e.handle, std::nullopt}, after, true)) return f;
@@ -128,14 +130,7 @@ StepError select_option(TestContext& ctx, const MaskedText& value, ResolvedEleme
   ElementState st;
   std::string shown;
   auto applied = poll_until(ctx.page, deadline, kOptionPause, [&]() -> std::optional<bool> {
-    if (chosen) {
-      st = std::move(*chosen);
-      chosen.reset();
-      // A control the choice re-rendered is found again by its selector, as state_after_action does.
-      if (st.detached) st = state_after_action(ctx, e);
-    } else {
-      st = state_after_action(ctx, e);
-    }
+    st = state_after_action(ctx, e, std::exchange(chosen, std::nullopt));
     shown = st.name + " " + st.text + " " + st.value.value_or("") + " " + st.shown;
     if (!st.detached && to_lower(shown).find(to_lower(value.clear())) != std::string::npos) return true;
     return std::nullopt;

@@ -205,8 +205,8 @@ TEST_CASE("a hidden, a disabled and a covered element are reported as such", "[r
 }
 
 TEST_CASE("a click waits until its element is still; one that never stops moving fails unstable, unclicked", "[run]") {
-  // Stable: the same box now and at the next frame (moving.html: a CSS animation, a script moving the button from
-  // its own frame callback, a transition that ends).
+  // Stable: the same box over two frames here, as moving.html always has a CSS animation running (a CSS animation,
+  // a script moving the button from its own frame callback, a transition that ends).
   Harness h("tests/pages");
   h.config.run.step_timeout_ms = 1500;
   for (const char* name : {"Catch me", "Chase me"}) {
